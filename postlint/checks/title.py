@@ -1,0 +1,78 @@
+"""Rules about the title: the body's leading heading, and stray whitespace (FM030–FM031)."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from postlint.context import CheckContext
+from postlint.diagnostics import Finding, Severity, quote
+from postlint.document import Document
+from postlint.rules import Rule, check
+
+TITLE_MISMATCH = Rule(
+    "FM030",
+    "title-mismatch",
+    "The front-matter title and the body's leading heading differ.",
+    Severity.WARNING,
+)
+TITLE_WHITESPACE = Rule(
+    "FM031",
+    "title-whitespace",
+    "The title has leading or trailing whitespace, or control characters.",
+    Severity.WARNING,
+)
+
+_COMMENTS_ONLY = re.compile(r"\s*(?:<!--.*?-->\s*)*", re.S)
+_LINK = re.compile(r"\[(.*)\]\([^()]*\)", re.S)
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _title(doc: Document) -> str | None:
+    entry = doc.front_matter.entries.get("title") if doc.front_matter else None
+    if entry is None or entry.value.tag != "str":
+        return None
+    return entry.value.raw
+
+
+def _plain(text: str) -> str:
+    """Heading or title text as a reader sees it: link text, escapes and entities resolved."""
+    text = text.strip()
+    link = _LINK.fullmatch(text)
+    if link:
+        text = link.group(1)
+    return html.unescape(_ESCAPE.sub(r"\1", text)).strip()
+
+
+@check(TITLE_MISMATCH)
+def title_matches_heading(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """FM030: the leading heading (ATX, setext, or ``[title](url)`` + ``------``) differs."""
+    title = _title(doc)
+    if title is None or doc.is_html:
+        return
+    for block in doc.markdown.blocks:
+        if block.type == "html_block" and _COMMENTS_ONLY.fullmatch(block.inline):
+            continue
+        if block.type == "heading" and _plain(block.inline) != _plain(html.unescape(title)):
+            yield Finding(
+                "FM030",
+                block.span,
+                f"the leading heading {quote(_plain(block.inline))} differs from the title "
+                f"{quote(title.strip())}; expected the same text",
+            )
+        return
+
+
+@check(TITLE_WHITESPACE)
+def title_whitespace(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """FM031: leading or trailing whitespace, or control characters, in the title."""
+    title = _title(doc)
+    if title is None or doc.front_matter is None:
+        return
+    span = doc.front_matter.entries["title"].value.span
+    if title != title.strip():
+        yield Finding("FM031", span, f"title {quote(title)} has leading or trailing whitespace")
+    elif any(unicodedata.category(char) == "Cc" for char in title):
+        yield Finding("FM031", span, f"title {quote(title)} contains control characters")

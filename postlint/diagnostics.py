@@ -1,0 +1,115 @@
+"""What a check reports (a Finding, in offsets) and what a user sees (a Diagnostic, in lines)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from postlint.positions import Span
+
+
+class Severity(StrEnum):
+    """How serious a diagnostic is; ordered ``info`` < ``warning`` < ``error``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """0 for info, 1 for warning, 2 for error."""
+        return _RANKS[self]
+
+
+_RANKS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text in ``[start, end)`` of the original file with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Edits that resolve a diagnostic; ``safe`` fixes never change what a reader sees."""
+
+    edits: tuple[Edit, ...]
+    safe: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a file, for a diagnostic's related locations."""
+
+    path: str
+    line: int
+    column: int
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a check yields: a code, a span of the document's text and a message."""
+
+    code: str
+    span: Span
+    message: str
+    fix: Fix | None = None
+    related: tuple[Location, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem in one file, positioned by 1-based line and column (end exclusive)."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    end_line: int
+    end_column: int
+    name: str = field(compare=False)
+    severity: Severity = field(compare=False)
+    fix: Fix | None = field(default=None, compare=False)
+    related: tuple[Location, ...] = field(default=(), compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The diagnostic as JSON-ready data (the ``json`` output format's objects)."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "fix": None
+            if self.fix is None
+            else {
+                "safe": self.fix.safe,
+                "edits": [
+                    {"start": e.start, "end": e.end, "replacement": e.replacement}
+                    for e in self.fix.edits
+                ],
+            },
+            "related": [
+                {"path": r.path, "line": r.line, "column": r.column, "message": r.message}
+                for r in self.related
+            ],
+        }
+
+
+def quote(value: object, limit: int = 80) -> str:
+    """``value`` in double quotes for a message, cut at ``limit`` characters with an ellipsis."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return '"' + text.replace("\n", "\\n").replace("\r", "\\r") + '"'

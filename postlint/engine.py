@@ -1,0 +1,124 @@
+"""Running the selected checks over one post and turning findings into diagnostics.
+
+The engine owns everything a check should not: which rules run for this file, severity,
+positions, directives, and containment (a check that raises becomes PL900 for that file,
+and the other checks still run).
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable
+from functools import cache
+
+from postlint import registry
+from postlint.context import CheckContext
+from postlint.diagnostics import Diagnostic, Finding
+from postlint.directives import suppressions
+from postlint.document import Document
+from postlint.positions import LineIndex, Span
+from postlint.rules import CheckFunction, Rule
+from postlint.selection import selected
+from postlint.source import SourceText, decode, read_bytes
+
+
+@cache
+def _rules_by_code() -> dict[str, Rule]:
+    return {rule.code: rule for rule in registry.rules()}
+
+
+def enabled_codes(ctx: CheckContext) -> frozenset[str]:
+    """The codes that run for this file: the config's selection less its per-file ignores."""
+    ignored = ctx.config.ignored_for(ctx.relative_path)
+    if not ignored:
+        return ctx.config.enabled
+    return ctx.config.enabled - selected(ctx.config.enabled, ignored, [])
+
+
+def lint_text(text: str, path: str, ctx: CheckContext) -> list[Diagnostic]:
+    """Lint decoded text as the post at ``path``."""
+    return _lint(SourceText(text), path, ctx)
+
+
+def lint_bytes(data: bytes, path: str, ctx: CheckContext) -> list[Diagnostic]:
+    """Decode and lint the bytes of the post at ``path``."""
+    return _lint(decode(data), path, ctx)
+
+
+def lint_file(path: str, ctx: CheckContext) -> list[Diagnostic]:
+    """Read, decode and lint the file at ``path``."""
+    data = read_bytes(path, ctx.config.file.max_file_size)
+    if isinstance(data, Finding):
+        return _diagnostics([data], LineIndex(""), path, ctx, enabled_codes(ctx))
+    return lint_bytes(data, path, ctx)
+
+
+def _lint(source: SourceText, path: str, ctx: CheckContext) -> list[Diagnostic]:
+    enabled = enabled_codes(ctx)
+    if not source.checkable:
+        return _diagnostics(source.findings, LineIndex(source.text), path, ctx, enabled)
+    doc = Document(source.text, path)
+    findings = list(source.findings)
+    for item in registry.checks():
+        if item.codes & enabled:
+            findings.extend(_run(item.function, item.rules, doc, ctx))
+    silenced = suppressions(doc)
+    findings.extend(silenced.findings)
+    return [
+        diagnostic
+        for diagnostic in _diagnostics(findings, doc.lines, path, ctx, enabled)
+        if not silenced.silences(diagnostic.code, diagnostic.line)
+    ]
+
+
+def _run(
+    function: CheckFunction, rules: tuple[Rule, ...], doc: Document, ctx: CheckContext
+) -> list[Finding]:
+    try:
+        return list(function(doc, ctx))
+    except Exception as error:  # containment: one failing check never stops the run
+        summary = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+        message = f"rule {rules[0].code} failed on this file: {summary}"
+        if ctx.show_traceback:
+            message += "\n" + traceback.format_exc()
+        return [Finding("PL900", Span(0, 0), message)]
+
+
+def _diagnostics(
+    findings: Iterable[Finding],
+    lines: LineIndex,
+    path: str,
+    ctx: CheckContext,
+    enabled: frozenset[str],
+) -> list[Diagnostic]:
+    rules = _rules_by_code()
+    result: dict[Diagnostic, None] = {}  # deduplicated, in the order the checks reported
+    for finding in findings:
+        if finding.code not in enabled and finding.code != "PL900":
+            continue
+        start = lines.position(finding.span.start)
+        end = lines.position(max(finding.span.end, finding.span.start))
+        rule = rules[finding.code]
+        result.setdefault(
+            Diagnostic(
+                path=path,
+                line=start.line,
+                column=start.column,
+                code=finding.code,
+                message=finding.message,
+                end_line=end.line,
+                end_column=end.column,
+                name=rule.name,
+                severity=ctx.config.severity(finding.code),
+                fix=finding.fix,
+                related=finding.related,
+            ),
+            None,
+        )
+    return sorted(result, key=sort_key)
+
+
+def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
+    """Output order: path, line, column, code; ties keep the order the rule reported them
+    (so FM010 lists missing fields in schema order)."""
+    return (diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.code)

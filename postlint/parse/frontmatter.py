@@ -1,0 +1,169 @@
+"""Splitting the front matter from the body, and composing it into nodes with positions.
+
+Front matter must start at the first character of the file (after a BOM): YAML between
+``---`` lines (closed by ``---`` or ``...``), TOML between ``+++`` lines, or a JSON object.
+python-frontmatter is not used here because it strips text before splitting and returns empty
+metadata silently for unterminated or malformed blocks, so it cannot give positions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from typing import Literal
+
+from postlint.diagnostics import Finding
+from postlint.parse.yaml_nodes import Entry, Node, compose
+from postlint.positions import LineIndex, Span
+
+MAX_FRONT_MATTER = 64 * 1024
+
+_FENCES = {"---": "yaml", "+++": "toml"}
+_CLOSING = {
+    "yaml": re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|$)", re.M),
+    "toml": re.compile(r"^\+\+\+[ \t]*(?:\r\n?|\n|$)", re.M),
+}
+_OPENING = re.compile(r"(---|\+\+\+)[ \t]*(\r\n?|\n)")
+_TOML_ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+_TOML_KEY = re.compile(
+    r"^[ \t]*(\"[^\"\n]*\"|'[^'\n]*'|[A-Za-z0-9_-]+)[ \t]*=[ \t]*(.*?)[ \t]*$", re.M
+)
+_TOML_TABLE = re.compile(r"^[ \t]*\[", re.M)
+
+Format = Literal["yaml", "toml", "json"]
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    """The front matter block: where it is, and its root node when it could be read."""
+
+    format: Format
+    opening: Span  # the opening delimiter line (for JSON, the opening brace)
+    content: Span
+    closed: bool
+    root: Node | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        """Top-level entries, empty unless the block is a mapping."""
+        if self.root is None or self.root.tag != "map":
+            return {}
+        return self.root.entries
+
+
+def split(text: str) -> tuple[FrontMatter | None, int]:
+    """The front matter block at the start of ``text`` (or None) and the body's offset."""
+    opening = _OPENING.match(text)
+    if opening is not None:
+        fmt: Format = "yaml" if opening.group(1) == "---" else "toml"
+        content_start = opening.end()
+        closing = _CLOSING[fmt].search(text, content_start)
+        if closing is None:
+            block = FrontMatter(
+                fmt, Span(0, opening.start(2)), Span(content_start, len(text)), False
+            )
+            return block, len(text)
+        block = FrontMatter(
+            fmt, Span(0, opening.start(2)), Span(content_start, closing.start()), True
+        )
+        return block, closing.end()
+    if text.startswith("{"):
+        try:
+            _, end = json.JSONDecoder().raw_decode(text)
+        except json.JSONDecodeError:
+            return FrontMatter("json", Span(0, 1), Span(0, len(text)), False), len(text)
+        line_end = re.compile(r"[ \t]*(?:\r\n?|\n|$)").match(text, end)
+        body = line_end.end() if line_end else end
+        return FrontMatter("json", Span(0, 1), Span(0, end), True), body
+    return None, 0
+
+
+def parse(text: str, block: FrontMatter, lines: LineIndex) -> None:
+    """Compose the block's content into ``block.root``; findings go to ``block.findings``."""
+    content = text[block.content.start : block.content.end]
+    if not block.closed:
+        closer = {"yaml": "---", "toml": "+++", "json": "}"}[block.format]
+        block.findings.append(
+            Finding(
+                "FM002",
+                block.opening,
+                f"front matter is never closed: expected a {closer!r} line after it",
+            )
+        )
+        return
+    if len(content.encode("utf-8")) > MAX_FRONT_MATTER:
+        block.findings.append(
+            Finding(
+                "FM002",
+                block.opening,
+                f"front matter is over {MAX_FRONT_MATTER // 1024} KiB; not parsed",
+            )
+        )
+        return
+    if block.format == "toml":
+        _parse_toml(content, block, lines)
+    else:  # YAML, and JSON, which YAML reads with positions
+        composed = compose(content, block.content.start, lines)
+        block.root = composed.root
+        block.findings.extend(composed.findings)
+    if block.root is not None and block.root.tag not in ("map", "null"):
+        what = {"seq": "a list", "str": "a string"}.get(block.root.tag, f"a {block.root.tag}")
+        block.findings.append(
+            Finding(
+                "FM003",
+                block.root.span,
+                f"front matter is {what}; expected a mapping of keys to values",
+            )
+        )
+        block.root = None
+
+
+def _parse_toml(content: str, block: FrontMatter, lines: LineIndex) -> None:
+    """TOML has no positions in tomllib: top-level keys are located by scanning their lines."""
+    try:
+        data = tomllib.loads(content)
+    except tomllib.TOMLDecodeError as error:
+        at = _TOML_ERROR_AT.search(str(error))
+        offset = block.content.start
+        if at is not None:
+            content_line = lines.position(block.content.start).line + int(at.group(1)) - 1
+            offset = lines.line_start(content_line) + int(at.group(2)) - 1
+        message = _TOML_ERROR_AT.sub("", str(error)).strip()
+        block.findings.append(Finding("FM002", Span(offset, offset), f"invalid TOML: {message}"))
+        return
+    table = _TOML_TABLE.search(content)
+    top_level = content[: table.start()] if table else content
+    root = Node(block.content, "map", data)
+    base = block.content.start
+    for match in _TOML_KEY.finditer(top_level):
+        key = match.group(1).strip("\"'")
+        if key in data:
+            raw = match.group(2)
+            value_span = Span(base + match.start(2), base + match.end(2))
+            value = data[key]
+            node = Node(value_span, _toml_tag(value), value, raw.strip("\"'"), raw[:1] in "\"'")
+            root.entries[key] = Entry(Span(base + match.start(1), base + match.end(1)), node)
+    for key, value in data.items():  # keys from [tables]: the whole block is their position
+        root.entries.setdefault(
+            key, Entry(block.opening, Node(block.content, _toml_tag(value), value))
+        )
+    block.root = root
+
+
+def _toml_tag(value: object) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, str):
+        return "str"
+    if isinstance(value, list):
+        return "seq"
+    if isinstance(value, dict):
+        return "map"
+    return "timestamp"

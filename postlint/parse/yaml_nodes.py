@@ -1,0 +1,270 @@
+"""YAML front matter composed into position-carrying nodes, safely.
+
+The C event parser drives a small composer of our own, which is iterative (no recursion
+limit), refuses nesting deeper than ``MAX_DEPTH``, refuses aliases that would expand to more
+than ``MAX_EXPANDED_NODES`` nodes (alias bombs are reported, never expanded), refuses tags
+outside YAML's core schema (``!!python/object`` is never constructed) and reports duplicate
+keys, which PyYAML would drop silently. Scalars keep their raw text, so date formats and YAML
+1.1 surprises (``on`` read as true, ``10:00`` as 600) can be reported on what the user wrote.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from postlint.diagnostics import Finding
+from postlint.positions import LineIndex, Span
+
+MAX_DEPTH = 64
+MAX_EXPANDED_NODES = 10_000
+
+_LOADER: type[yaml.CSafeLoader] | type[yaml.SafeLoader] = getattr(
+    yaml, "CSafeLoader", yaml.SafeLoader
+)
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_SCALAR_TAGS = frozenset({"str", "int", "float", "bool", "null", "timestamp"})
+_RESOLVER = Resolver()
+_CONSTRUCTOR = SafeConstructor()
+
+
+@dataclass(eq=False, slots=True)
+class Node:
+    """A YAML value with its span; scalars keep their raw text and resolved core-schema tag."""
+
+    span: Span
+    tag: str  # str, int, float, bool, null, timestamp, seq or map
+    value: Any  # the Python value, as yaml.safe_load would give it
+    raw: str = ""  # a scalar's text (the content of a quoted scalar, unescaped)
+    quoted: bool = False
+    items: list[Node] = field(default_factory=list)
+    entries: dict[str, Entry] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A mapping entry: the key's span and the value's node."""
+
+    key: Span
+    value: Node
+
+
+@dataclass(slots=True)
+class ComposedYaml:
+    """The root node (None when the text could not be composed) and the problems found."""
+
+    root: Node | None
+    findings: list[Finding]
+
+
+class _Refused(Exception):
+    def __init__(self, offset: int, message: str) -> None:
+        super().__init__(message)
+        self.offset = offset
+        self.message = message
+
+
+@dataclass(slots=True)
+class _Open:
+    node: Node
+    size: int = 1
+    pending_key: tuple[Span, str] | None = None
+    anchor: str | None = None
+
+
+def compose(text: str, offset: int, lines: LineIndex) -> ComposedYaml:
+    """Compose ``text`` (front matter found at ``offset`` of the file) into nodes.
+
+    FM002 for syntax errors and refused constructs, FM004 for duplicate keys, FM011 for keys
+    that YAML reads as something other than a string.
+    """
+    findings: list[Finding] = []
+    try:
+        root = _compose_events(text, offset, lines, findings)
+    except yaml.MarkedYAMLError as error:
+        return ComposedYaml(None, [_syntax_finding(error, offset)])
+    except yaml.YAMLError as error:
+        return ComposedYaml(
+            None, [Finding("FM002", Span(offset, offset), f"invalid YAML: {error}")]
+        )
+    except _Refused as refused:
+        return ComposedYaml(
+            None, [Finding("FM002", Span(refused.offset, refused.offset), refused.message)]
+        )
+    return ComposedYaml(root, findings)
+
+
+def _compose_events(
+    text: str, offset: int, lines: LineIndex, findings: list[Finding]
+) -> Node | None:
+    stack: list[_Open] = []
+    anchors: dict[str, tuple[Node, int]] = {}
+    open_anchors: set[str] = set()
+    documents = 0
+    root: Node | None = None
+    total = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        start = offset + (event.start_mark.index if event.start_mark else 0)
+        end = offset + (event.end_mark.index if event.end_mark else 0)
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Refused(start, "front matter holds more than one YAML document")
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor in open_anchors or event.anchor not in anchors:
+                raise _Refused(start, f"alias *{event.anchor} refers to no complete anchor")
+            node, size = anchors[event.anchor]
+            total += size
+            if total > MAX_EXPANDED_NODES:
+                raise _Refused(
+                    start,
+                    f"aliases expand to more than {MAX_EXPANDED_NODES:,} values "
+                    "(an alias bomb?); not expanded",
+                )
+            root = _attach(stack, node, size, findings, lines) or root
+            continue
+        if isinstance(event, yaml.ScalarEvent):
+            node = _scalar(event, Span(start, end))
+            total += 1
+            if event.anchor:
+                anchors[event.anchor] = (node, 1)
+            root = _attach(stack, node, 1, findings, lines) or root
+            continue
+        if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            is_map = isinstance(event, yaml.MappingStartEvent)
+            _check_collection_tag(event.tag, "map" if is_map else "seq", start)
+            if len(stack) >= MAX_DEPTH:
+                raise _Refused(start, f"front matter nests deeper than {MAX_DEPTH} levels")
+            node = Node(Span(start, end), "map" if is_map else "seq", {} if is_map else [])
+            stack.append(_Open(node, anchor=event.anchor))
+            if event.anchor:
+                open_anchors.add(event.anchor)
+            total += 1
+            continue
+        if isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            closed = stack.pop()
+            closed.node.span = Span(closed.node.span.start, end)
+            if closed.anchor:
+                open_anchors.discard(closed.anchor)
+                anchors[closed.anchor] = (closed.node, closed.size)
+            root = _attach(stack, closed.node, closed.size, findings, lines) or root
+    return root
+
+
+def _attach(
+    stack: list[_Open], node: Node, size: int, findings: list[Finding], lines: LineIndex
+) -> Node | None:
+    """Add a complete node to the open collection; return it when it is the root."""
+    if not stack:
+        return node
+    parent = stack[-1]
+    parent.size += size
+    if parent.node.tag == "seq":
+        parent.node.items.append(node)
+        parent.node.value.append(node.value)
+        return None
+    if parent.pending_key is None:
+        parent.pending_key = (node.span, _key_text(node, findings))
+        return None
+    key_span, key = parent.pending_key
+    parent.pending_key = None
+    first = parent.node.entries.get(key)
+    if first is not None:
+        findings.append(
+            Finding(
+                "FM004",
+                key_span,
+                f"duplicate key {key!r}: already set on line "
+                f"{lines.position(first.key.start).line}; YAML keeps only the last one",
+            )
+        )
+        del parent.node.entries[key]
+    parent.node.entries[key] = Entry(key_span, node)
+    parent.node.value[key] = node.value
+    return None
+
+
+def _key_text(node: Node, findings: list[Finding]) -> str:
+    """A key as the string it should be; FM011 when YAML reads it as something else."""
+    if node.tag in ("seq", "map"):
+        findings.append(Finding("FM011", node.span, "a key must be a string, not a collection"))
+        return str(node.value)
+    if node.tag != "str":
+        findings.append(
+            Finding(
+                "FM011",
+                node.span,
+                f"key {node.raw!r} is read by YAML as {describe_scalar(node)}, "
+                f"not a string; quote it: '{node.raw}'",
+            )
+        )
+    return node.raw
+
+
+def describe_scalar(node: Node) -> str:
+    """How YAML 1.1 read a scalar, for messages: 'the integer 600 (sexagesimal)'."""
+    if node.tag == "bool":
+        return f"the boolean {str(node.value).lower()}"
+    if node.tag == "null":
+        return "null"
+    if node.tag == "int":
+        raw = node.raw.replace("_", "")
+        how = ""
+        if ":" in raw:
+            how = " (sexagesimal)"
+        elif (
+            raw.lstrip("+-").startswith("0")
+            and len(raw.lstrip("+-")) > 1
+            and raw[1:2] not in "xXbB"
+        ):
+            how = " (octal)"
+        return f"the integer {node.value}{how}"
+    if node.tag == "float":
+        return f"the number {node.value}"
+    if node.tag == "timestamp":
+        return "a date" if isinstance(node.value, datetime.date) else "a malformed date"
+    return "a string"
+
+
+def _scalar(event: yaml.ScalarEvent, span: Span) -> Node:
+    raw = event.value
+    quoted = event.style not in (None, "")
+    if event.tag in (None, "!"):
+        tag = str(_RESOLVER.resolve(ScalarNode, raw, event.implicit))  # type: ignore[no-untyped-call]
+    else:
+        tag = event.tag
+    short = tag.removeprefix(_TAG_PREFIX)
+    if not tag.startswith(_TAG_PREFIX) or short not in _SCALAR_TAGS:
+        raise _Refused(span.start, f"tag {tag!r} is not allowed in front matter; not constructed")
+    node = Node(span, short, raw, raw, quoted)
+    if short != "str":
+        try:
+            node.value = _CONSTRUCTOR.yaml_constructors[tag](
+                _CONSTRUCTOR, ScalarNode(tag, raw, style=event.style)
+            )
+        except (ValueError, OverflowError):
+            node.value = raw  # an impossible date such as 2024-13-45: kept as written
+    return node
+
+
+def _check_collection_tag(tag: str | None, kind: str, offset: int) -> None:
+    if tag not in (None, "!", _TAG_PREFIX + kind):
+        raise _Refused(offset, f"tag {tag!r} is not allowed in front matter; not constructed")
+
+
+def _syntax_finding(error: yaml.MarkedYAMLError, offset: int) -> Finding:
+    """FM002 at the error; for an error at the end of the stream, at the construct left open."""
+    problem = error.problem or "invalid YAML"
+    mark = error.problem_mark
+    if "end of stream" in problem and error.context_mark is not None:
+        mark = error.context_mark
+    at = offset + (mark.index if mark is not None else 0)
+    context = f" ({error.context})" if error.context else ""
+    return Finding("FM002", Span(at, at), f"invalid YAML: {problem}{context}")

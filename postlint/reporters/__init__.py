@@ -1,0 +1,1 @@
+"""Output formats: each module renders a list of diagnostics as one format's text."""

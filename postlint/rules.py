@@ -1,0 +1,79 @@
+"""The rule protocol: what a rule is, and how a check declares the rules it reports.
+
+A ``Rule`` is metadata: code, kebab-case name, one-line summary, default severity and an
+options model (unknown keys rejected). A check is a function over a document that yields
+findings for one or more rules; ``@check(RULE, ...)`` attaches the rules it reports, and the
+engine runs it when any of them is selected. Each rule is documented by ``rules/<CODE>.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+from postlint.diagnostics import Finding, Severity
+
+if TYPE_CHECKING:
+    from postlint.context import CheckContext
+    from postlint.document import Document
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class Options(BaseModel):
+    """Base of every rule's options: kebab-case keys in config, unknown keys rejected."""
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True
+    )
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule's metadata. The engine, not the check, stamps severity and positions."""
+
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+    options: type[Options] = Options
+    fixable: bool = False
+    aliases: tuple[str, ...] = field(default=())
+
+
+class CheckFunction(Protocol):
+    """A check: yields findings for a document, given the file's context."""
+
+    def __call__(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]: ...
+
+
+@dataclass(frozen=True)
+class Check:
+    """A check function and the rules whose findings it yields."""
+
+    function: CheckFunction
+    rules: tuple[Rule, ...]
+
+    @property
+    def codes(self) -> frozenset[str]:
+        """The codes of the rules this check reports."""
+        return frozenset(rule.code for rule in self.rules)
+
+
+def check(*rules: Rule) -> Callable[[CheckFunction], Check]:
+    """Declare the rules a check function reports: ``@check(FUTURE_DATE)``."""
+
+    def wrap(function: CheckFunction) -> Check:
+        return Check(function, rules)
+
+    return wrap
+
+
+def option_defaults(rule: Rule) -> Any:
+    """The rule's options with every default, as the check sees them without config."""
+    return rule.options()

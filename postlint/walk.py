@@ -1,0 +1,116 @@
+"""Finding the posts to lint: paths named on the command line, and folders walked.
+
+A walk yields regular files ending in ``.md``, ``.markdown`` or ``.html``; it skips the
+folders of generated or vendored files, ``exclude`` globs and ``.gitignore``d files; it never
+follows a link to a folder (so link loops end) nor a link to a file outside the walked
+folder. Directories, FIFOs and dangling links named like posts are skipped silently by a
+walk; named on the command line, they are linted, and reading them reports PL001.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+POST_SUFFIXES = (".md", ".markdown", ".html")
+SKIPPED_DIRS = frozenset(
+    {
+        ".git",
+        "_site",
+        "public",
+        "node_modules",
+        "vendor",
+        ".bundle",
+        "_layouts",
+        "_includes",
+        ".postlint_cache",
+    }
+)
+
+
+class MissingPath(Exception):
+    """A path named on the command line does not exist."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A file to lint, and whether it was named directly (not found by a walk)."""
+
+    path: str
+    explicit: bool
+
+
+def discover(paths: list[str], excluded: Callable[[str], bool]) -> list[Target]:
+    """The files to lint under ``paths``, sorted, without duplicates.
+
+    ``excluded`` says whether a path (file or folder) is excluded by its config.
+    """
+    targets: dict[str, Target] = {}
+    for path in paths:
+        if not os.path.lexists(path):
+            raise MissingPath(f"{path}: no such file or directory")
+        if os.path.isdir(path) and not path.lower().endswith(POST_SUFFIXES):
+            for found in _ignored_by_git_removed(list(_walk(path, excluded))):
+                targets.setdefault(found, Target(found, False))
+        elif not excluded(path):
+            targets[path] = Target(path, True)
+    return sorted(targets.values(), key=lambda target: target.path)
+
+
+def _walk(top: str, excluded: Callable[[str], bool]) -> Iterator[str]:
+    root = Path(top).resolve()
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue  # an unreadable folder: nothing below it can be listed
+        for entry in entries:
+            path = os.path.join(folder, entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in SKIPPED_DIRS and not excluded(path):
+                    pending.append(path)
+            elif (
+                entry.name.lower().endswith(POST_SUFFIXES)
+                and _is_regular(entry, root)
+                and not excluded(path)
+            ):
+                yield path
+
+
+def _is_regular(entry: os.DirEntry[str], root: Path) -> bool:
+    """A regular file, or a link to one inside the walked folder."""
+    try:
+        if not entry.is_file(follow_symlinks=True):
+            return False  # FIFOs, sockets, dangling links, folders named like posts
+        if entry.is_symlink():
+            return Path(entry.path).resolve().is_relative_to(root)
+    except OSError:
+        return False
+    return True
+
+
+def _ignored_by_git_removed(paths: list[str]) -> list[str]:
+    """``paths`` less those that git ignores (all of them outside a git work tree)."""
+    if not paths:
+        return paths
+    absolute = [os.path.abspath(path) for path in paths]
+    try:
+        result = subprocess.run(
+            ["git", "check-ignore", "-z", "--stdin"],
+            input="\0".join(absolute).encode("utf-8", "surrogateescape"),
+            capture_output=True,
+            timeout=60,
+            check=False,
+            cwd=os.path.dirname(absolute[0]),
+        )
+    except (OSError, subprocess.SubprocessError):
+        return paths
+    if result.returncode not in (0, 1):
+        return paths  # not a git work tree, or git failed: ignore nothing
+    ignored = set(result.stdout.decode("utf-8", "surrogateescape").split("\0"))
+    return [path for path, full in zip(paths, absolute, strict=True) if full not in ignored]
