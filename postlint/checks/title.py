@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -38,31 +39,48 @@ def _title(doc: Document) -> str | None:
 
 
 def _plain(text: str) -> str:
-    """Heading or title text as a reader sees it: link text, escapes and entities resolved."""
+    """Heading or title text as a reader sees it: link text, escapes and entities resolved,
+    and runs of whitespace (a no-break space too) read as one space."""
     text = text.strip()
     link = _LINK.fullmatch(text)
     if link:
         text = link.group(1)
-    return html.unescape(_ESCAPE.sub(r"\1", text)).strip()
+    return " ".join(html.unescape(_ESCAPE.sub(r"\1", text)).split())
 
 
 @check(TITLE_MISMATCH)
 def title_matches_heading(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    """FM030: the leading heading (ATX, setext, or ``[title](url)`` + ``------``) differs."""
+    """FM030: the leading heading differs from the title.
+
+    The leading heading is a title when it is of level 1 (ATX ``#`` or setext ``===``) or is
+    a link, as in a mirror's ``[title](url)`` + ``------``; a leading section heading such as
+    ``Introduction`` (level 2 and below) is not a title and is not compared.
+    """
     title = _title(doc)
     if title is None or doc.is_html:
         return
     for block in doc.markdown.blocks:
         if block.type == "html_block" and _COMMENTS_ONLY.fullmatch(block.inline):
             continue
-        if block.type == "heading" and _plain(block.inline) != _plain(html.unescape(title)):
+        is_title = block.level == 1 or _LINK.fullmatch(block.inline.strip())
+        heading, expected = _plain(block.inline), _plain(html.unescape(title))
+        if block.type == "heading" and is_title and heading != expected:
             yield Finding(
                 "FM030",
                 block.span,
-                f"the leading heading {quote(_plain(block.inline))} differs from the title "
-                f"{quote(title.strip())}; expected the same text",
+                f"the leading heading {_from_difference(heading, expected)} differs from the "
+                f"title {_from_difference(expected, heading)}; expected the same text",
             )
         return
+
+
+def _from_difference(text: str, other: str) -> str:
+    """``text`` quoted; when it shares a long start with ``other``, from a little before
+    the first difference, so that long titles that differ late are told apart."""
+    common = len(os.path.commonprefix([text, other]))
+    if common > 40:
+        return quote("…" + text[common - 20 :])
+    return quote(text)
 
 
 @check(TITLE_WHITESPACE)

@@ -21,9 +21,10 @@ from postlint.positions import LineIndex, Span
 MAX_FRONT_MATTER = 64 * 1024
 
 _FENCES = {"---": "yaml", "+++": "toml"}
+# A closing line starts after a line break: "\n", "\r\n" or a lone "\r" (so not re.M's "^").
 _CLOSING = {
-    "yaml": re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|$)", re.M),
-    "toml": re.compile(r"^\+\+\+[ \t]*(?:\r\n?|\n|$)", re.M),
+    "yaml": re.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|\Z)"),
+    "toml": re.compile(r"(?<=[\r\n])\+\+\+[ \t]*(?:\r\n?|\n|\Z)"),
 }
 _OPENING = re.compile(r"(---|\+\+\+)[ \t]*(\r\n?|\n)")
 _TOML_ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")

@@ -144,6 +144,16 @@ def _attributes(section: str, offset: int) -> tuple[Attribute, ...]:
     return tuple(attrs)
 
 
+def _comment(text: str, start: int, end: int) -> Tag:
+    """The comment whose ``<!--`` is at ``start``; unclosed, it runs to ``end``."""
+    # '-->' may start right after '<!' ('<!-->' and '<!--->' are empty).
+    close_at = text.find("-->", start + 2, end)
+    if close_at == -1:
+        return Tag("comment", "", start, end, (), False, text[start + 4 : end])
+    content = text[start + 4 : max(close_at, start + 4)]
+    return Tag("comment", "", start, close_at + 3, (), False, content)
+
+
 def iter_tags(text: str, start: int = 0, end: int | None = None) -> Iterator[Tag]:
     """Tags of ``text[start:end]``, in source order, with absolute offsets.
 
@@ -204,15 +214,9 @@ def iter_tags(text: str, start: int = 0, end: int | None = None) -> Iterator[Tag
             if fail_budget < 0:
                 return
         elif text.startswith("<!--", pos, end):
-            # '-->' may start right after '<!' ('<!-->' and '<!--->' are empty).
-            close_at = find("-->", pos + 2, end)
-            if close_at == -1:
-                tag_end = content_end = end
-            else:
-                tag_end = close_at + 3
-                content_end = max(close_at, pos + 4)
-            yield Tag("comment", "", pos, tag_end, (), False, text[pos + 4 : content_end])
-            pos = find("<", tag_end, end)
+            comment = _comment(text, pos, end)
+            yield comment
+            pos = find("<", comment.end, end)
             continue
         elif text.startswith("<!", pos, end) or text.startswith("<?", pos, end):
             close_at = -1
