@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -107,9 +108,20 @@ class Diagnostic:
         }
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def quote(value: object, limit: int = 80) -> str:
-    """``value`` in double quotes for a message, cut at ``limit`` characters with an ellipsis."""
+    """``value`` in double quotes for a message, cut at ``limit`` characters with an ellipsis.
+
+    Control characters are escaped (``\\n``, ``\\x1b``): post text is untrusted, and a raw
+    escape sequence in a message would reach the user's terminal.
+    """
     text = str(value)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return '"' + text.replace("\n", "\\n").replace("\r", "\\r") + '"'
+    return '"' + _CONTROL.sub(_escape, text) + '"'
+
+
+def _escape(match: re.Match[str]) -> str:
+    return repr(match.group())[1:-1]

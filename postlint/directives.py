@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from postlint import registry
-from postlint.diagnostics import Finding
+from postlint.diagnostics import Finding, quote
 from postlint.document import Document
 from postlint.positions import Span
 
@@ -98,7 +98,7 @@ def _codes(text: str, span: Span, result: Suppressions) -> list[str]:
                 Finding(
                     "PL004",
                     span,
-                    f"directive names unknown rule {word!r}; "
+                    f"directive names unknown rule {quote(word)}; "
                     "expected a rule code such as FM010 or a rule name",
                 )
             )

@@ -6,7 +6,9 @@ parsed lazily and once, so rules share the work and a run pays only for what its
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
+from typing import Any, TypeVar
 
 from postlint.parse import frontmatter, html, markdown
 from postlint.parse.frontmatter import FrontMatter
@@ -14,6 +16,7 @@ from postlint.parse.tags import Tag
 from postlint.positions import LineIndex, Span
 
 HTML_SUFFIXES = (".html", ".htm")
+T = TypeVar("T")
 
 
 class Document:
@@ -28,6 +31,14 @@ class Document:
         self.front_matter, self.body_start = frontmatter.split(text)
         if self.front_matter is not None:
             frontmatter.parse(text, self.front_matter, self.lines)
+        self._derived: dict[Callable[[Document], Any], Any] = {}
+
+    def derived(self, compute: Callable[[Document], T]) -> T:
+        """``compute(self)``, computed once: a view of the document that several rules share."""
+        if compute not in self._derived:
+            self._derived[compute] = compute(self)
+        result: T = self._derived[compute]
+        return result
 
     @property
     def body(self) -> Span:

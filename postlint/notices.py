@@ -6,9 +6,10 @@ notice forms and the sources table are data files (``rules/data/copyright-notice
 users can extend them.
 
 A notice is found by running every pattern over the text and joining matches that overlap or
-that only white space, a little punctuation and HTML tags separate. Patterns marked ``tail``
-("违者必究") never make a notice alone; they only lengthen one they follow. The holder is the
-first one a pattern reads, left to right, unless it is a generic word ("本站", "the author").
+that only white space, a little punctuation and HTML tags separate. Patterns marked ``part``
+("违者必究", "ⓒ 한겨레신문사") never make a notice alone; they only lengthen one next to them.
+The holder is the first one a pattern reads, left to right, unless it is a generic word ("本站",
+"the author"). A pattern runs only on texts that contain one of its ``keys``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +30,16 @@ _FRAGMENT_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _TAG = re.compile(r"<[^<>]{0,1000}>")
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _SPACE = re.compile(r"\s+")
+_EDGE_START = re.compile(r"\A(?:\s|<[^<>]*>|&nbsp;|&#160;)+")
+_EDGE_END = re.compile(r"(?:\s|<[^<>]*>|&nbsp;|&#160;)+\Z")
 # What may separate two matches of one notice, once tags and entities are taken out.
 _GAP_PUNCT = frozenset("，,。.;；:：!！、|·•-—–_/()（）[]【】「」『』\"“”'’*")
 _GAP_MAX_PUNCT = 3
 _GAP_MAX_LENGTH = 200
 _HOLDER_TRIM = " \t.,;:，。、；：·・\"'“”‘’()（）[]【】「」"
-_PATTERN_KEYS = frozenset({"id", "lang", "note", "regex", "tail"})
+_PATTERN_KEYS = frozenset({"id", "lang", "note", "keys", "regex", "part"})
 _SOURCE_KEYS = frozenset({"name", "hosts", "holders", "keep"})
+_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*\.?")
 
 
 class NoticeDataError(ValueError):
@@ -65,7 +69,39 @@ class NoticePattern:
     lang: str
     note: str
     regex: re.Pattern[str]
-    tail: bool
+    part: bool
+    """Only part of a notice ("违者必究"): it never makes a notice by itself."""
+    keys: tuple[str, ...] = ()
+    """Lower-cased literals, one of which every match contains; empty: always run."""
+
+
+class _KeyIndex:
+    """Which pattern keys a text contains, in about one pass over it.
+
+    ASCII keys are looked up with ``in``. The others are found by one alternation, longest
+    first; a match also stands for the keys inside it, and a key that could start inside a
+    match and run past it (版权 … 权所有) is looked up with ``in`` when that match is found.
+    """
+
+    __slots__ = ("_ascii", "_implied", "_overlapping", "_scan")
+
+    def __init__(self, keys: set[str]) -> None:
+        others = sorted((key for key in keys if not key.isascii()), key=lambda k: (-len(k), k))
+        self._ascii = tuple(sorted(key for key in keys if key.isascii()))
+        self._scan = re.compile("|".join(map(re.escape, others))) if others else None
+        self._implied = {key: tuple(k for k in others if k in key) for key in others}
+        self._overlapping = {
+            key: tuple(k for k in others if k not in key and _overlaps(key, k)) for key in others
+        }
+
+    def present(self, lowered: str) -> set[str]:
+        """The keys that occur in ``lowered``."""
+        found = {key for key in self._ascii if key in lowered}
+        if self._scan is not None:
+            for match in {match.group() for match in self._scan.finditer(lowered)}:
+                found.update(self._implied[match])
+                found.update(key for key in self._overlapping[match] if key in lowered)
+        return found
 
 
 @dataclass(frozen=True)
@@ -74,6 +110,16 @@ class NoticePatterns:
 
     patterns: tuple[NoticePattern, ...]
     generic_holders: frozenset[str]
+    _keys: _KeyIndex = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        keys = {key for pattern in self.patterns for key in pattern.keys}
+        object.__setattr__(self, "_keys", _KeyIndex(keys))
+
+    def runnable(self, text: str) -> list[NoticePattern]:
+        """The patterns that can match in ``text``: those without keys or with a key in it."""
+        present = self._keys.present(text.lower())
+        return [p for p in self.patterns if not p.keys or not present.isdisjoint(p.keys)]
 
 
 @dataclass(frozen=True)
@@ -97,7 +143,8 @@ class Sources:
     def lookup(self, host: str) -> Source | None:
         """The source for ``host`` or the nearest parent domain listed, or None.
 
-        ``host`` is a host name as in a URL (case, a port and a trailing dot are ignored).
+        ``host`` is a host name, as ``urllib.parse.urlsplit(url).hostname`` gives it (case and
+        a trailing dot are ignored).
         """
         name = _normal_host(host)
         while name:
@@ -137,7 +184,7 @@ def load_patterns(path: Path, extra: Sequence[str] = ()) -> NoticePatterns:
     for index, regex in enumerate(extra, 1):
         ident = f"extra-{index}"
         compiled = _compile(regex, fragments, f"extra pattern {index} ({regex!r})")
-        patterns.append(NoticePattern(ident, "*", "from the config", compiled, tail=False))
+        patterns.append(NoticePattern(ident, "*", "from the config", compiled, part=False))
     return NoticePatterns(tuple(patterns), frozenset(_fold(item) for item in generic))
 
 
@@ -148,25 +195,26 @@ def find_notices(text: str, patterns: NoticePatterns) -> list[Notice]:
     are skipped, and taken out of ``Notice.text``).
     """
     matches: list[tuple[int, int, str | None, bool]] = []
-    for pattern in patterns.patterns:
+    for pattern in patterns.runnable(text):
         for match in pattern.regex.finditer(text):
             if match.end() > match.start():
                 holder = match.groupdict().get("holder")
                 clean = _clean_holder(holder, patterns.generic_holders) if holder else None
-                matches.append((match.start(), match.end(), clean, pattern.tail))
+                matches.append((match.start(), match.end(), clean, pattern.part))
     matches.sort(key=lambda item: (item[0], -item[1]))
     notices: list[Notice] = []
-    # the notice being built: its start (-1 when none is open), end and holder
-    first, last, named = -1, -1, None
-    for start, end, holder, tail in matches:
+    # the group of matches being built: its start, end, holder, and whether it has a notice
+    first, last, named, whole = -1, -1, None, False
+    for start, end, holder, part in matches:
         if first >= 0 and (start <= last or _joins(text[last:start])):
             last = max(last, end)
             named = named or holder
-        elif not tail:
-            if first >= 0:
-                notices.append(_notice(text, first, last, named))
-            first, last, named = start, end, holder
-    if first >= 0:
+            whole = whole or not part
+            continue
+        if whole:
+            notices.append(_notice(text, first, last, named))
+        first, last, named, whole = start, end, holder, not part
+    if whole:
         notices.append(_notice(text, first, last, named))
     return notices
 
@@ -203,7 +251,7 @@ def load_sources(path: Path) -> Sources:
             raise NoticeDataError(f"{label}: name must be a string")
         for host in hosts:
             key = _normal_host(host)
-            if not key or "/" in key:
+            if not _HOST.fullmatch(host.strip()):
                 raise NoticeDataError(f"{label}: {host!r} is not a host name")
             if key in by_host:
                 raise NoticeDataError(f"{label}: host {key!r} is listed twice")
@@ -238,12 +286,16 @@ def _pattern_entry(
     for key in ("id", "lang", "note", "regex"):
         if not isinstance(entry.get(key), str) or not entry[key]:
             raise NoticeDataError(f"{label}: {key} must be a non-empty string")
-    tail = entry.get("tail", False)
-    if not isinstance(tail, bool):
-        raise NoticeDataError(f"{label}: tail must be true or false")
+    part = entry.get("part", False)
+    if not isinstance(part, bool):
+        raise NoticeDataError(f"{label}: part must be true or false")
+    keys = entry.get("keys", [])
+    if not _is_strings(keys) or not all(keys):
+        raise NoticeDataError(f"{label}: keys must be a list of non-empty strings")
     label = f"{label} ({entry['id']})"
     compiled = _compile(entry["regex"], fragments, label)
-    return NoticePattern(entry["id"], entry["lang"], entry["note"], compiled, tail)
+    lowered = tuple(key.lower() for key in keys)
+    return NoticePattern(entry["id"], entry["lang"], entry["note"], compiled, part, lowered)
 
 
 def _compile(regex: str, fragments: Mapping[str, str], label: str) -> re.Pattern[str]:
@@ -308,11 +360,11 @@ def _joins(gap: str) -> bool:
 
 
 def _notice(text: str, start: int, end: int, holder: str | None) -> Notice:
-    """The Notice for ``text[start:end]``, without white space at either end."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    """The Notice for ``text[start:end]``, without white space or tags at either end."""
+    found = text[start:end]
+    start += len(found) - len(_EDGE_START.sub("", found, count=1))
+    end -= len(found) - len(_EDGE_END.sub("", found, count=1))
+    end = max(start, end)
     shown = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", text[start:end]))).strip()
     if len(shown) > NOTICE_TEXT_LIMIT:
         shown = shown[: NOTICE_TEXT_LIMIT - 1].rstrip() + "…"
@@ -344,9 +396,13 @@ def _contains(outer: str, inner: str) -> bool:
     return re.search(pattern, outer) is not None
 
 
+def _overlaps(first: str, second: str) -> bool:
+    """Whether a proper suffix of ``first`` is a proper prefix of ``second``."""
+    return any(
+        second.startswith(first[i:]) for i in range(1, len(first)) if len(first) - i < len(second)
+    )
+
+
 def _normal_host(host: str) -> str:
-    """A host name lower-cased, without a port, a trailing dot or white space."""
-    name = host.strip().lower()
-    if name.startswith("[") or name.count(":") > 1:  # an IPv6 literal keeps its colons
-        return name
-    return name.partition(":")[0].rstrip(".")
+    """A host name lower-cased, without white space or a trailing dot."""
+    return host.strip().lower().rstrip(".")

@@ -16,7 +16,7 @@ from postlint.rules import Check, Rule
 @cache
 def checks() -> tuple[Check, ...]:
     """All checks, built-in first, in a fixed order."""
-    from postlint.checks import dates, frontmatter, source, title
+    from postlint.checks import copyright, dates, frontmatter, html, images, source, styles, title
 
     builtin = (
         frontmatter.missing_front_matter,
@@ -28,6 +28,23 @@ def checks() -> tuple[Check, ...]:
         title.title_matches_heading,
         title.title_whitespace,
         source.html_limits,
+        images.missing_src,
+        images.local_image_not_found,
+        images.missing_alt,
+        images.insecure_url,
+        images.invalid_dimensions,
+        images.malformed_url,
+        styles.inline_style,
+        styles.style_element,
+        styles.presentational_attribute,
+        styles.presentational_element,
+        styles.layout_table,
+        html.html_syntax,
+        html.empty_paragraph,
+        html.unsafe_html,
+        html.indentation_whitespace,
+        html.embedded_frame,
+        copyright.copyright_notices,
     )
     return builtin + _plugins()
 

@@ -57,19 +57,19 @@ def test_crlf_and_lf_give_the_same_positions() -> None:
 def test_missing_fields_in_schema_order() -> None:
     found = lint_text("---\ntitle: x\n---\n", path="/site/_posts/x.md", config=RSS)
     assert [d.message for d in found] == [
-        "required field 'layout' is missing",
-        "required field 'date' is missing",
-        "required field 'author' is missing",
-        "required field 'from' is missing",
-        "required field 'tags' is missing",
-        "required field 'categories' is missing",
+        'required field "layout" is missing',
+        'required field "date" is missing',
+        'required field "author" is missing',
+        'required field "from" is missing',
+        'required field "tags" is missing',
+        'required field "categories" is missing',
     ]
     assert {(d.line, d.column, d.code, d.severity) for d in found} == {(1, 1, "FM010", Severity.ERROR)}
 
 
 def test_null_values_count_as_absent_and_schema_stops_after_syntax_errors() -> None:
     found = lint_text("---\ntitle: x\nlayout:\n---\n", config=RSS)
-    assert "required field 'layout' is missing" in [d.message for d in found]
+    assert 'required field "layout" is missing' in [d.message for d in found]
     assert positions(lint_text('---\ntitle: "x\n---\n', config=RSS)) == [(2, 8, "FM002")]
 
 
@@ -82,9 +82,9 @@ def test_yaml_surprises_are_reported_with_how_yaml_read_them() -> None:
     )
     found = lint_text("---\ntime: 10:00\ncode: 012345\n---\n", config=config)
     assert [d.message for d in found] == [
-        'time: expected a string, but YAML reads 10:00 as the integer 600 (sexagesimal); '
+        'time: expected a string, but YAML reads "10:00" as the integer 600 (sexagesimal); '
         'quote it: "10:00"',
-        'code: expected a string, but YAML reads 012345 as the integer 5349 (octal); '
+        'code: expected a string, but YAML reads "012345" as the integer 5349 (octal); '
         'quote it: "012345"',
     ]
 

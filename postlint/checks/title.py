@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -11,6 +10,7 @@ from collections.abc import Iterator
 from postlint.context import CheckContext
 from postlint.diagnostics import Finding, Severity, quote
 from postlint.document import Document
+from postlint.parse.markdown import inline_text
 from postlint.rules import Rule, check
 
 TITLE_MISMATCH = Rule(
@@ -27,8 +27,6 @@ TITLE_WHITESPACE = Rule(
 )
 
 _COMMENTS_ONLY = re.compile(r"\s*(?:<!--.*?-->\s*)*", re.S)
-_LINK = re.compile(r"\[(.*)\]\([^()]*\)", re.S)
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def _title(doc: Document) -> str | None:
@@ -38,14 +36,9 @@ def _title(doc: Document) -> str | None:
     return entry.value.raw
 
 
-def _plain(text: str) -> str:
-    """Heading or title text as a reader sees it: link text, escapes and entities resolved,
-    and runs of whitespace (a no-break space too) read as one space."""
-    text = text.strip()
-    link = _LINK.fullmatch(text)
-    if link:
-        text = link.group(1)
-    return " ".join(html.unescape(_ESCAPE.sub(r"\1", text)).split())
+def _folded(text: str) -> str:
+    """Runs of whitespace (a no-break space too) read as one space, ends trimmed."""
+    return " ".join(text.split())
 
 
 @check(TITLE_MISMATCH)
@@ -62,9 +55,9 @@ def title_matches_heading(doc: Document, ctx: CheckContext) -> Iterator[Finding]
     for block in doc.markdown.blocks:
         if block.type == "html_block" and _COMMENTS_ONLY.fullmatch(block.inline):
             continue
-        is_title = block.level == 1 or _LINK.fullmatch(block.inline.strip())
-        heading, expected = _plain(block.inline), _plain(html.unescape(title))
-        if block.type == "heading" and is_title and heading != expected:
+        text, is_link = inline_text(block.inline)
+        heading, expected = _folded(text), _folded(html.unescape(title))
+        if block.type == "heading" and (block.level == 1 or is_link) and heading != expected:
             yield Finding(
                 "FM030",
                 block.span,
@@ -77,7 +70,10 @@ def title_matches_heading(doc: Document, ctx: CheckContext) -> Iterator[Finding]
 def _from_difference(text: str, other: str) -> str:
     """``text`` quoted; when it shares a long start with ``other``, from a little before
     the first difference, so that long titles that differ late are told apart."""
-    common = len(os.path.commonprefix([text, other]))
+    common = next(
+        (i for i, (a, b) in enumerate(zip(text, other, strict=False)) if a != b),
+        min(len(text), len(other)),
+    )
     if common > 40:
         return quote("…" + text[common - 20 :])
     return quote(text)

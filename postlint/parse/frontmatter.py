@@ -34,6 +34,14 @@ _TOML_KEY = re.compile(
 _TOML_TABLE = re.compile(r"^[ \t]*\[", re.M)
 
 Format = Literal["yaml", "toml", "json"]
+_KINDS = {
+    "seq": "a list",
+    "str": "a string",
+    "int": "a number",
+    "float": "a number",
+    "bool": "a boolean",
+    "timestamp": "a date",
+}
 
 
 @dataclass(slots=True)
@@ -111,7 +119,7 @@ def parse(text: str, block: FrontMatter, lines: LineIndex) -> None:
         block.root = composed.root
         block.findings.extend(composed.findings)
     if block.root is not None and block.root.tag not in ("map", "null"):
-        what = {"seq": "a list", "str": "a string"}.get(block.root.tag, f"a {block.root.tag}")
+        what = _KINDS.get(block.root.tag, "a single value")
         block.findings.append(
             Finding(
                 "FM003",

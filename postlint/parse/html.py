@@ -60,8 +60,8 @@ def build(text: str, regions: Sequence[Span], tags: tuple[Tag, ...], lines: Line
         Finding(
             "PL006",
             _error_span(lines, error.line),
-            f"HTML not fully checked: {error.message.strip().rstrip('.')}; "
-            "the rest of this HTML was skipped by the parser",
+            f"HTML not fully checked: {_limit(error.message)}; the parser skipped the rest "
+            "of this HTML, so it was not checked",
         )
         for error in parser.error_log
         if error.type_name == "ERR_RESOURCE_LIMIT" or "limit" in error.message.lower()
@@ -98,6 +98,13 @@ def _match(root: etree._Element, tags: Sequence[Tag], lines: LineIndex) -> tuple
                 break
         elements.append(Element(node, found))
     return tuple(elements)
+
+
+def _limit(message: str) -> str:
+    """lxml's limit message, without its advice to the programmer (XML_PARSE_HUGE)."""
+    if "depth" in message.lower():
+        return "elements nest deeper than the parser's limit of 256"
+    return "a text node is larger than the parser's limit of 10,000,000 characters"
 
 
 def _line_of(node: etree._Element) -> int | None:

@@ -7,6 +7,7 @@ tokens carry no positions, so each one is found again in its block's lines with 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,10 +19,12 @@ from postlint.positions import LineIndex, Span
 
 @dataclass(frozen=True, slots=True)
 class MarkdownImage:
-    """``![alt](src)``: the span from ``!`` to the closing parenthesis (or the line's end)."""
+    """``![alt](src)``: the span from ``!`` to the closing parenthesis, and the URL as written
+    (``url`` empty and ``url_span`` None for a reference-style image)."""
 
     span: Span
-    src: str
+    url: str
+    url_span: Span | None
     alt: str
 
 
@@ -74,6 +77,26 @@ def scan(text: str, body_start: int, lines: LineIndex) -> MarkdownView:
     return MarkdownView(tuple(blocks), tuple(sorted(html, key=lambda s: s.start)), tuple(images))
 
 
+def inline_text(source: str) -> tuple[str, bool]:
+    """The text a reader sees in inline Markdown, and whether it is one link as a whole."""
+    md = _parser()
+    tokens: list[Token] = []
+    md.inline.parse(source.strip(), md, {}, tokens)
+    pieces = []
+    for token in tokens:
+        if token.type in ("text", "text_special", "code_inline"):
+            pieces.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            pieces.append(" ")
+    one_link = (
+        bool(tokens)
+        and tokens[0].type == "link_open"
+        and tokens[-1].type == "link_close"
+        and sum(token.type == "link_open" for token in tokens) == 1
+    )
+    return "".join(pieces), one_link
+
+
 def _block(token: Token, tokens: list[Token], index: int, span: Span) -> Block:
     kind = token.type.removesuffix("_open")
     level = int(token.tag[1]) if kind == "heading" else 0
@@ -108,12 +131,41 @@ def _locate_inline(
         elif child.type == "image":
             start = text.find("![", cursor, region.end)
             if start != -1:
-                close = text.find(")", start, region.end)
-                end = close + 1 if close != -1 else region.end
                 alt = "".join(grandchild.content for grandchild in child.children or [])
-                images.append(MarkdownImage(Span(start, end), str(child.attrs.get("src", "")), alt))
-                cursor = end
+                image = _image_at(text, start, region.end, alt)
+                images.append(image)
+                cursor = image.span.end
         elif child.type in ("code_inline", "text") and child.content:
             found = text.find(child.content, cursor, region.end)
             if found != -1:
                 cursor = found + len(child.content)
+
+
+_DESTINATION = re.compile(r"\(\s*(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))")
+
+
+def _image_at(text: str, start: int, limit: int, alt: str) -> MarkdownImage:
+    """The image whose ``![`` is at ``start``: its closing ``]`` is found by bracket depth,
+    then its destination (``<…>`` or a run with balanced parentheses) and closing ``)``."""
+    depth, position = 0, start + 1
+    while position < limit:
+        char = text[position]
+        if char == "\\":
+            position += 1
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                break
+        position += 1
+    destination = _DESTINATION.match(text, position + 1, limit)
+    if destination is None:  # a reference-style image: ![alt][ref]
+        close = text.find("]", position + 1, limit)
+        end = close + 1 if text.startswith("[", position + 1) and close != -1 else position + 1
+        return MarkdownImage(Span(start, min(end, limit)), "", None, alt)
+    group = 1 if destination.group(1) is not None else 2
+    close = text.find(")", destination.end(), limit)
+    end = close + 1 if close != -1 else limit
+    url_span = Span(destination.start(group), destination.end(group))
+    return MarkdownImage(Span(start, end), destination.group(group), url_span, alt)

@@ -19,7 +19,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from postlint.diagnostics import Finding
+from postlint.diagnostics import Finding, quote
 from postlint.positions import LineIndex, Span
 
 MAX_DEPTH = 64
@@ -181,7 +181,7 @@ def _attach(
             Finding(
                 "FM004",
                 key_span,
-                f"duplicate key {key!r}: already set on line "
+                f"duplicate key {quote(key)}: already set on line "
                 f"{lines.position(first.key.start).line}; YAML keeps only the last one",
             )
         )
@@ -201,8 +201,8 @@ def _key_text(node: Node, findings: list[Finding]) -> str:
             Finding(
                 "FM011",
                 node.span,
-                f"key {node.raw!r} is read by YAML as {describe_scalar(node)}, "
-                f"not a string; quote it: '{node.raw}'",
+                f"key {quote(node.raw)} is read by YAML as {describe_scalar(node)}, "
+                f"not a string; quote it",
             )
         )
     return node.raw
@@ -242,7 +242,9 @@ def _scalar(event: yaml.ScalarEvent, span: Span) -> Node:
         tag = event.tag
     short = tag.removeprefix(_TAG_PREFIX)
     if not tag.startswith(_TAG_PREFIX) or short not in _SCALAR_TAGS:
-        raise _Refused(span.start, f"tag {tag!r} is not allowed in front matter; not constructed")
+        raise _Refused(
+            span.start, f"tag {quote(tag)} is not allowed in front matter; not constructed"
+        )
     node = Node(span, short, raw, raw, quoted)
     if short != "str":
         try:
@@ -256,7 +258,7 @@ def _scalar(event: yaml.ScalarEvent, span: Span) -> Node:
 
 def _check_collection_tag(tag: str | None, kind: str, offset: int) -> None:
     if tag not in (None, "!", _TAG_PREFIX + kind):
-        raise _Refused(offset, f"tag {tag!r} is not allowed in front matter; not constructed")
+        raise _Refused(offset, f"tag {quote(tag)} is not allowed in front matter; not constructed")
 
 
 def _syntax_finding(error: yaml.MarkedYAMLError, offset: int) -> Finding:

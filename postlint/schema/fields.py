@@ -102,7 +102,7 @@ def _require_string(node: Node, spec: FieldSpec, what: str, index: int | None = 
             raise _fail("FM011", f"expected {what}, got {kind}", index)
         raise _fail(
             "FM011",
-            f"expected {what}, but YAML reads {node.raw} as {describe_scalar(node)}; "
+            f"expected {what}, but YAML reads {quote(node.raw)} as {describe_scalar(node)}; "
             f"quote it: {quote(node.raw)}",
             index,
         )
@@ -152,7 +152,7 @@ def _list_of_strings(node: Node, spec: FieldSpec) -> object:
             raise _fail(
                 "FM011",
                 f"expected a list of strings, got the string {quote(node.raw)}; "
-                f"write it as a list: [{node.raw}]",
+                f"write it as a list: [{quote(node.raw)[1:-1]}]",
             )
         raise _fail("FM011", f"expected a list of strings, got {describe_scalar(node)}")
     if not node.items and (spec.min_length is None or spec.min_length > 0):
@@ -195,7 +195,7 @@ def _boolean(node: Node, spec: FieldSpec) -> object:
 def _check_choice(node: Node, spec: FieldSpec) -> None:
     if spec.choices is not None and node.value not in spec.choices:
         allowed = ", ".join(str(choice) for choice in spec.choices)
-        raise _fail("FM013", f"{node.raw} is not one of {allowed}")
+        raise _fail("FM013", f"{quote(node.raw)} is not one of {allowed}")
 
 
 def _date(node: Node, spec: FieldSpec) -> object:
@@ -206,7 +206,8 @@ def _date(node: Node, spec: FieldSpec) -> object:
         parsed = parse_date(node.raw, formats)
     except DateError as error:
         if error.reason == "impossible":
-            raise _fail("FM020", error.message) from error
+            detail = error.message.rpartition(" is not a real date or time")[2]
+            raise _fail("FM020", f"{quote(node.raw)} is not a real date or time{detail}") from error
         raise _fail(
             "FM020",
             f"{quote(node.raw)} is not a date in an accepted format: {describe_formats(formats)}",

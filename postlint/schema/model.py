@@ -109,13 +109,13 @@ def _finding(
     key = str(loc[0]) if loc else ""
     entry = entries.get(key)
     if kind == "missing":
-        return Finding("FM010", front_matter.opening, f"required field {key!r} is missing")
+        return Finding("FM010", front_matter.opening, f"required field {quote(key)} is missing")
     if kind == "extra_forbidden":
         span = entry.key if entry else front_matter.opening
         known = list(schema.fields) or list(schema.model.model_fields)
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        return Finding("FM012", span, f"unknown field {key!r}{hint}")
+        hint = f"; did you mean {quote(close[0])}?" if close else ""
+        return Finding("FM012", span, f"unknown field {quote(key)}{hint}")
     span = (
         _value_span(entry.value, loc[1:], detail.get("ctx") or {})
         if entry
