@@ -22,7 +22,7 @@ from postlint.document import Document
 from postlint.positions import Span
 
 _BODY = re.compile(
-    r"\s*postlint-(disable-next-line|disable-file|disable|enable)(?![\w-])([^\n]*?)\s*\Z", re.S
+    r"\s*postlint-(disable-next-line|disable-file|disable|enable)(?![\w-])(.*)\Z", re.S
 )
 _FRONT_MATTER = re.compile(r"#[ \t]*postlint:[ \t]*disable-next-line(?![\w-])([^\r\n]*)")
 _ALL = "*"

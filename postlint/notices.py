@@ -8,8 +8,9 @@ users can extend them.
 A notice is found by running every pattern over the text and joining matches that overlap or
 that only white space, a little punctuation and HTML tags separate. Patterns marked ``part``
 ("违者必究", "ⓒ 한겨레신문사") never make a notice alone; they only lengthen one next to them.
-The holder is the first one a pattern reads, left to right, unless it is a generic word ("本站",
-"the author"). A pattern runs only on texts that contain one of its ``keys``.
+The holder is the first one read, left to right, by a pattern that is not a part (else by a
+part), unless it is a generic word ("本站", "the author"). A pattern runs only on texts that
+contain one of its ``keys``.
 """
 
 from __future__ import annotations
@@ -203,19 +204,22 @@ def find_notices(text: str, patterns: NoticePatterns) -> list[Notice]:
                 matches.append((match.start(), match.end(), clean, pattern.part))
     matches.sort(key=lambda item: (item[0], -item[1]))
     notices: list[Notice] = []
-    # the group of matches being built: its start, end, holder, and whether it has a notice
-    first, last, named, whole = -1, -1, None, False
+    # the group of matches being built: its start and end, the first holder read by a notice
+    # pattern and by a part, and whether it has a notice
+    first, last, named, named_part, whole = -1, -1, None, None, False
     for start, end, holder, part in matches:
-        if first >= 0 and (start <= last or _joins(text[last:start])):
-            last = max(last, end)
+        if first < 0 or not (start <= last or _joins(text[last:start])):
+            if whole:
+                notices.append(_notice(text, first, last, named or named_part))
+            first, last, named, named_part, whole = start, end, None, None, False
+        last = max(last, end)
+        if part:
+            named_part = named_part or holder
+        else:
             named = named or holder
-            whole = whole or not part
-            continue
-        if whole:
-            notices.append(_notice(text, first, last, named))
-        first, last, named, whole = start, end, holder, not part
+            whole = True
     if whole:
-        notices.append(_notice(text, first, last, named))
+        notices.append(_notice(text, first, last, named or named_part))
     return notices
 
 

@@ -39,7 +39,8 @@ TIMESTAMP_MISMATCH = Rule(
 )
 
 _FILENAME_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})-")
-_EPOCH_COMMENT = re.compile(r"[ \t\r\n]*(<!--[ \t]*(\d{12,13})[ \t]*-->)")
+# Blank lines, then at most three spaces: four would make an indented code block.
+_EPOCH_COMMENT = re.compile(r"(?:[ \t]*(?:\r\n?|\n))*[ ]{0,3}(<!--[ \t]*(\d{12,13})[ \t]*-->)")
 _ALL_FORMATS = ["rfc3339", "iso8601", "jekyll", "date", "jekyll-loose"]
 
 

@@ -85,8 +85,6 @@ def front_matter_syntax(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 def front_matter_schema(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """FM010–FM021 from the configured schema; not run after FM001–FM003."""
     front_matter = doc.front_matter
-    if front_matter is None or any(
-        finding.code in ("FM002", "FM003") for finding in front_matter.findings
-    ):
-        return
+    if front_matter is None or (front_matter.root is None and front_matter.findings):
+        return  # no front matter, or none that could be read (FM002, FM003, a TOML FM004)
     yield from schema_findings(ctx.config.schema, front_matter)

@@ -29,7 +29,7 @@ _LOADER: type[yaml.CSafeLoader] | type[yaml.SafeLoader] = getattr(
     yaml, "CSafeLoader", yaml.SafeLoader
 )
 _TAG_PREFIX = "tag:yaml.org,2002:"
-_SCALAR_TAGS = frozenset({"str", "int", "float", "bool", "null", "timestamp"})
+_SCALAR_TAGS = frozenset({"str", "int", "float", "bool", "null", "timestamp", "merge"})
 _RESOLVER = Resolver()
 _CONSTRUCTOR = SafeConstructor()
 
@@ -43,6 +43,7 @@ class Node:
     value: Any  # the Python value, as yaml.safe_load would give it
     raw: str = ""  # a scalar's text (the content of a quoted scalar, unescaped)
     quoted: bool = False
+    implicit: bool = False  # a plain YAML scalar whose type YAML 1.1 guessed (on, 10:00, 012)
     items: list[Node] = field(default_factory=list)
     entries: dict[str, Entry] = field(default_factory=dict)
 
@@ -74,19 +75,21 @@ class _Refused(Exception):
 class _Open:
     node: Node
     size: int = 1
-    pending_key: tuple[Span, str] | None = None
+    pending_key: Node | None = None
     anchor: str | None = None
+    merges: list[Node] = field(default_factory=list)  # values of `<<` merge keys
 
 
-def compose(text: str, offset: int, lines: LineIndex) -> ComposedYaml:
+def compose(text: str, offset: int, lines: LineIndex, *, json: bool = False) -> ComposedYaml:
     """Compose ``text`` (front matter found at ``offset`` of the file) into nodes.
 
     FM002 for syntax errors and refused constructs, FM004 for duplicate keys, FM011 for keys
-    that YAML reads as something other than a string.
+    that YAML reads as something other than a string. ``json``: the text is a JSON object
+    (read by the YAML parser for its positions), whose plain scalars are typed by JSON.
     """
     findings: list[Finding] = []
     try:
-        root = _compose_events(text, offset, lines, findings)
+        root = _compose_events(text, offset, lines, findings, not json)
     except yaml.MarkedYAMLError as error:
         return ComposedYaml(None, [_syntax_finding(error, offset)])
     except yaml.YAMLError as error:
@@ -101,7 +104,7 @@ def compose(text: str, offset: int, lines: LineIndex) -> ComposedYaml:
 
 
 def _compose_events(
-    text: str, offset: int, lines: LineIndex, findings: list[Finding]
+    text: str, offset: int, lines: LineIndex, findings: list[Finding], guessed: bool
 ) -> Node | None:
     stack: list[_Open] = []
     anchors: dict[str, tuple[Node, int]] = {}
@@ -131,7 +134,7 @@ def _compose_events(
             root = _attach(stack, node, size, findings, lines) or root
             continue
         if isinstance(event, yaml.ScalarEvent):
-            node = _scalar(event, Span(start, end))
+            node = _scalar(event, Span(start, end), guessed)
             total += 1
             if event.anchor:
                 anchors[event.anchor] = (node, 1)
@@ -151,6 +154,7 @@ def _compose_events(
         if isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
             closed = stack.pop()
             closed.node.span = Span(closed.node.span.start, end)
+            _merge(closed)
             if closed.anchor:
                 open_anchors.discard(closed.anchor)
                 anchors[closed.anchor] = (closed.node, closed.size)
@@ -171,10 +175,13 @@ def _attach(
         parent.node.value.append(node.value)
         return None
     if parent.pending_key is None:
-        parent.pending_key = (node.span, _key_text(node, findings))
+        parent.pending_key = node
         return None
-    key_span, key = parent.pending_key
-    parent.pending_key = None
+    key_node, parent.pending_key = parent.pending_key, None
+    if key_node.tag == "merge":
+        parent.merges.append(node)
+        return None
+    key_span, key = key_node.span, _key_text(key_node, findings)
     first = parent.node.entries.get(key)
     if first is not None:
         findings.append(
@@ -189,6 +196,18 @@ def _attach(
     parent.node.entries[key] = Entry(key_span, node)
     parent.node.value[key] = node.value
     return None
+
+
+def _merge(closed: _Open) -> None:
+    """Apply ``<<`` merge keys: merged entries never replace the mapping's own keys, and an
+    earlier mapping in a merged list wins over a later one (YAML 1.1)."""
+    node = closed.node
+    for value in closed.merges:
+        for source in value.items if value.tag == "seq" else [value]:
+            for key, entry in source.entries.items():
+                if key not in node.entries:
+                    node.entries[key] = entry
+                    node.value[key] = entry.value.value
 
 
 def _key_text(node: Node, findings: list[Finding]) -> str:
@@ -233,7 +252,7 @@ def describe_scalar(node: Node) -> str:
     return "a string"
 
 
-def _scalar(event: yaml.ScalarEvent, span: Span) -> Node:
+def _scalar(event: yaml.ScalarEvent, span: Span, guessed: bool) -> Node:
     raw = event.value
     quoted = event.style not in (None, "")
     if event.tag in (None, "!"):
@@ -245,8 +264,10 @@ def _scalar(event: yaml.ScalarEvent, span: Span) -> Node:
         raise _Refused(
             span.start, f"tag {quote(tag)} is not allowed in front matter; not constructed"
         )
-    node = Node(span, short, raw, raw, quoted)
-    if short != "str":
+    node = Node(
+        span, short, raw, raw, quoted, implicit=guessed and not quoted and event.tag is None
+    )
+    if short not in ("str", "merge"):
         try:
             node.value = _CONSTRUCTOR.yaml_constructors[tag](
                 _CONSTRUCTOR, ScalarNode(tag, raw, style=event.style)
@@ -265,8 +286,9 @@ def _syntax_finding(error: yaml.MarkedYAMLError, offset: int) -> Finding:
     """FM002 at the error; for an error at the end of the stream, at the construct left open."""
     problem = error.problem or "invalid YAML"
     mark = error.problem_mark
-    if "end of stream" in problem and error.context_mark is not None:
-        mark = error.context_mark
+    left_open = "end of stream" in problem or "flow" in (error.context or "")
+    if left_open and error.context_mark is not None:
+        mark = error.context_mark  # the quote, bracket or brace that was never closed
     at = offset + (mark.index if mark is not None else 0)
     context = f" ({error.context})" if error.context else ""
     return Finding("FM002", Span(at, at), f"invalid YAML: {problem}{context}")

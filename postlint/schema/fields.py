@@ -100,12 +100,14 @@ def _require_string(node: Node, spec: FieldSpec, what: str, index: int | None = 
         if node.tag in ("seq", "map"):
             kind = "a list" if node.tag == "seq" else "a mapping"
             raise _fail("FM011", f"expected {what}, got {kind}", index)
-        raise _fail(
-            "FM011",
-            f"expected {what}, but YAML reads {quote(node.raw)} as {describe_scalar(node)}; "
-            f"quote it: {quote(node.raw)}",
-            index,
-        )
+        if node.implicit:
+            raise _fail(
+                "FM011",
+                f"expected {what}, but YAML reads {quote(node.raw)} as {describe_scalar(node)}; "
+                f"quote it: {quote(node.raw)}",
+                index,
+            )
+        raise _fail("FM011", f"expected {what}, got {describe_scalar(node)}", index)
     text = node.value
     if not text.strip() and (spec.min_length is None or spec.min_length > 0):
         raise _fail("FM013", f"expected {what}, got an empty string", index)
