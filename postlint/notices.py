@@ -39,7 +39,7 @@ _GAP_MAX_PUNCT = 3
 _GAP_MAX_LENGTH = 200
 _HOLDER_TRIM = " \t.,;:，。、；：·・\"'“”‘’()（）[]【】「」"
 _PATTERN_KEYS = frozenset({"id", "lang", "note", "keys", "regex", "part"})
-_SOURCE_KEYS = frozenset({"name", "hosts", "holders", "keep"})
+_SOURCE_KEYS = frozenset({"name", "hosts", "holders", "keep", "carries"})
 _HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*\.?")
 
 
@@ -133,6 +133,8 @@ class Source:
     holders: tuple[str, ...]
     keep: bool
     name: str = ""
+    carries: tuple[str, ...] = ()
+    """Wire agencies whose dispatches it republishes under the agency's own notice."""
 
 
 @dataclass(frozen=True)
@@ -245,10 +247,13 @@ def load_sources(path: Path) -> Sources:
         holders = entry.get("holders", [])
         keep = entry.get("keep", False)
         name = entry.get("name", "")
+        carries = entry.get("carries", [])
         if not _is_strings(hosts) or not hosts:
             raise NoticeDataError(f"{label}: hosts must be a non-empty list of host names")
         if not _is_strings(holders):
             raise NoticeDataError(f"{label}: holders must be a list of strings")
+        if not _is_strings(carries):
+            raise NoticeDataError(f"{label}: carries must be a list of strings")
         if not isinstance(keep, bool):
             raise NoticeDataError(f"{label}: keep must be true or false")
         if not isinstance(name, str):
@@ -259,7 +264,7 @@ def load_sources(path: Path) -> Sources:
                 raise NoticeDataError(f"{label}: {host!r} is not a host name")
             if key in by_host:
                 raise NoticeDataError(f"{label}: host {key!r} is listed twice")
-            by_host[key] = Source(key, tuple(holders), keep, name)
+            by_host[key] = Source(key, tuple(holders), keep, name, tuple(carries))
     return Sources(by_host)
 
 
@@ -267,13 +272,13 @@ def holder_matches(holder: str, source: Source) -> bool:
     """Whether ``holder`` names one of ``source``'s holders, tolerantly: NFKC, case and
     punctuation are ignored, and either name may contain the other (on word boundaries for
     Latin letters and digits, so 'AP' is not in 'Japan'). A source without holders matches
-    any holder."""
+    any holder; the wire agencies a source ``carries`` match too."""
     if not source.holders:
         return True
     mine = _fold_name(holder)
     if not mine:
         return False
-    for known in source.holders:
+    for known in (*source.holders, *source.carries):
         theirs = _fold_name(known)
         if theirs and (_contains(mine, theirs) or _contains(theirs, mine)):
             return True

@@ -361,7 +361,10 @@ NIKKEI_SOURCE = Source("nikkei.com", ("日本経済新聞社", "日本经济新�
         ("AP", Source("apnews.com", ("The Associated Press", "AP"), False), True),
         ("Foo Bar, Inc.", Source("foo.com", ("Foo Bar Inc",), False), True),
         ("德国之声", SOURCES.lookup("www.dw.com"), True),
-        ("AFP", SOURCES.lookup("www.rfi.fr"), False),
+        ("AFP", SOURCES.lookup("www.rfi.fr"), True),  # RFI carries AFP dispatches
+        ("Reuters", SOURCES.lookup("www.rfi.fr"), False),
+        ("AFP", Source("rfi.fr", ("RFI",), False, "RFI", ("AFP",)), True),
+        ("AFP", Source("rfi.fr", ("RFI",), False, "RFI"), False),
         ("张三", SOURCES.lookup("matters.news"), True),  # a platform: any holder
     ],
 )
