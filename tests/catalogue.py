@@ -44,7 +44,11 @@ def pages() -> list[Page]:
             line = text[: text.index(match.group(0))].count("\n") + 1
             if words[:2] == ["toml", "config"]:
                 config = tomllib.loads(match.group(3))
-            elif len(words) >= 2 and words[0] in ("md", "html") and words[1] in ("incorrect", "correct"):
+            elif (
+                len(words) >= 2
+                and words[0] in ("md", "html")
+                and words[1] in ("incorrect", "correct")
+            ):
                 examples.append(Example(words[1], "." + words[0], match.group(3), line))
         found.append(Page(path, meta, config, tuple(examples)))
     return found

@@ -19,7 +19,13 @@ def positions(diagnostics: list[Diagnostic]) -> list[tuple[int, int, str]]:
 
 
 def test_public_api_is_typed_and_exported() -> None:
-    assert set(postlint.__all__) >= {"lint_text", "lint_paths", "load_config", "Diagnostic", "Severity"}
+    assert set(postlint.__all__) >= {
+        "lint_text",
+        "lint_paths",
+        "load_config",
+        "Diagnostic",
+        "Severity",
+    }
     assert (Path(postlint.__file__).parent / "py.typed").exists()
 
 
@@ -64,7 +70,9 @@ def test_missing_fields_in_schema_order() -> None:
         'required field "tags" is missing',
         'required field "categories" is missing',
     ]
-    assert {(d.line, d.column, d.code, d.severity) for d in found} == {(1, 1, "FM010", Severity.ERROR)}
+    assert {(d.line, d.column, d.code, d.severity) for d in found} == {
+        (1, 1, "FM010", Severity.ERROR)
+    }
 
 
 def test_null_values_count_as_absent_and_schema_stops_after_syntax_errors() -> None:

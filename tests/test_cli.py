@@ -62,13 +62,28 @@ def test_json_output(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["check", "_posts", "--output-format", "json"], capsys)
     assert code == 1
     data = json.loads(out)
-    assert [(d["path"], d["line"], d["column"], d["end_line"], d["end_column"], d["code"],
-             d["name"], d["severity"], d["fix"], d["related"]) for d in data] == [
+    assert [
+        (
+            d["path"],
+            d["line"],
+            d["column"],
+            d["end_line"],
+            d["end_column"],
+            d["code"],
+            d["name"],
+            d["severity"],
+            d["fix"],
+            d["related"],
+        )
+        for d in data
+    ] == [
         ("_posts/2024-11-06-bad.md", 4, 7, 4, 17, "FM020", "invalid-date", "error", None, []),
     ]
 
 
-def test_full_output_shows_the_line_and_a_caret(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_full_output_shows_the_line_and_a_caret(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _, out, _ = run(["check", "_posts", "--output-format", "full"], capsys)
     assert out.splitlines()[1:4] == ["  |", "4 | date: 2024-13-45", "  |       ^^^^^^^^^^"]
 
@@ -99,13 +114,27 @@ def test_warnings_fail_but_info_does_not(site: Path, capsys: pytest.CaptureFixtu
 @pytest.mark.parametrize(
     ("config", "message"),
     [
-        ('preset = "wordpress"\n', "postlint.toml: preset: Input should be 'jekyll', 'hugo' or 'rss-mirror'"),
-        ("[front-matter.fields.title]\ntype = \"text\"\n", "postlint.toml: front-matter.fields.title.type:"),
-        ("[rules.FM024]\ntolerance = 5\n", "postlint.toml: rules.FM024.tolerance: Extra inputs are not permitted"),
+        (
+            'preset = "wordpress"\n',
+            "postlint.toml: preset: Input should be 'jekyll', 'hugo' or 'rss-mirror'",
+        ),
+        (
+            '[front-matter.fields.title]\ntype = "text"\n',
+            "postlint.toml: front-matter.fields.title.type:",
+        ),
+        (
+            "[rules.FM024]\ntolerance = 5\n",
+            "postlint.toml: rules.FM024.tolerance: Extra inputs are not permitted",
+        ),
         ("[rules.NOPE1]\n", "postlint.toml: rules.NOPE1: unknown rule code or name"),
-        ('timezone = "Mars/Olympus"\n', "postlint.toml: timezone: Value error, unknown timezone 'Mars/Olympus'"),
-        ('[front-matter]\nmodel = "a.b:C"\n[front-matter.fields.x]\ntype = "string"\n',
-         "postlint.toml: front-matter: Value error, give either 'model' or 'fields', not both"),
+        (
+            'timezone = "Mars/Olympus"\n',
+            "postlint.toml: timezone: Value error, unknown timezone 'Mars/Olympus'",
+        ),
+        (
+            '[front-matter]\nmodel = "a.b:C"\n[front-matter.fields.x]\ntype = "string"\n',
+            "postlint.toml: front-matter: Value error, give either 'model' or 'fields', not both",
+        ),
         ("select = [\n", "postlint.toml: cannot read config"),
     ],
 )
@@ -119,7 +148,9 @@ def test_invalid_config_names_the_key_and_exits_2(
     assert message in err
 
 
-def test_pyproject_table_and_explicit_config(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_pyproject_table_and_explicit_config(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (site / "pyproject.toml").write_text('[tool.postlint]\nignore = ["FM020"]\n', encoding="utf-8")
     assert run(["check"], capsys)[0] == 0
     other = site / "strict.toml"
@@ -159,6 +190,7 @@ def test_walk_skips_build_folders_gitignored_files_and_fifos(
     (site / "drafts").mkdir()
     (site / "drafts" / "x.md").write_text(BAD, encoding="utf-8")
     code, out, err = run(["check", "--output-format", "concise"], capsys)
+    assert code == 1
     assert [line.split(":")[0] for line in out.splitlines()] == ["./_posts/2024-11-06-bad.md"]
     assert err == "Found 1 problem (1 error) in 3 files.\n"
 

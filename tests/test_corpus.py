@@ -61,6 +61,8 @@ def test_feed_mirrors_under_the_rss_mirror_preset() -> None:
     date-only values (`date: 2020-05-25`) in oped2's scraped posts, where RFC 3339 is required."""
     config = Config(root=require(CORPUS), file=ConfigFile.model_validate({"preset": "rss-mirror"}))
     report = lint_paths(
-        [CORPUS / "waimei", CORPUS / "oped2"], config=config, overrides=Overrides(select=["FM", "PL"])
+        [CORPUS / "waimei", CORPUS / "oped2"],
+        config=config,
+        overrides=Overrides(select=["FM", "PL"]),
     )
     assert report.by_code() == {"FM020": 6, "FM024": 16, "FM030": 15, "FM031": 52}

@@ -43,9 +43,7 @@ def expectations(path: Path) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
-@pytest.mark.parametrize(
-    "path", _fixture_files(), ids=lambda p: str(p.relative_to(FIXTURES))
-)
+@pytest.mark.parametrize("path", _fixture_files(), ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_fixture(path: Path) -> None:
     config_file = path.parent / "postlint.toml"
     config = read_config(config_file) if config_file.exists() else default_config(path.parent)
@@ -56,6 +54,23 @@ def test_fixture(path: Path) -> None:
 
 def test_every_rule_of_the_engine_issue_has_fixtures() -> None:
     folders = {p.name for p in FIXTURES.iterdir() if p.is_dir()}
-    codes = {"FM001", "FM002", "FM003", "FM004", "FM010", "FM011", "FM012", "FM013", "FM020",
-             "FM021", "FM022", "FM023", "FM024", "FM030", "FM031", "PL003", "PL004"}
+    codes = {
+        "FM001",
+        "FM002",
+        "FM003",
+        "FM004",
+        "FM010",
+        "FM011",
+        "FM012",
+        "FM013",
+        "FM020",
+        "FM021",
+        "FM022",
+        "FM023",
+        "FM024",
+        "FM030",
+        "FM031",
+        "PL003",
+        "PL004",
+    }
     assert codes <= folders
