@@ -23,10 +23,15 @@ __all__ = ["Report", "lint_paths", "lint_text", "load_config"]
 
 @dataclass
 class Report:
-    """The diagnostics of a run, sorted, and how many files were checked."""
+    """The diagnostics of a run, sorted, and the files that were checked."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    files_checked: int = 0
+    paths: list[str] = field(default_factory=list)  # every file checked, sorted
+
+    @property
+    def files_checked(self) -> int:
+        """How many files were checked."""
+        return len(self.paths)
 
     def by_code(self) -> dict[str, int]:
         """How many diagnostics each code has, sorted by code."""
@@ -62,7 +67,7 @@ def lint_paths(
         file_config = resolver.for_path(target.path)
         ctx = _context(file_config, target.path, target.explicit, show_traceback)
         report.diagnostics.extend(engine.lint_file(target.path, ctx))
-        report.files_checked += 1
+        report.paths.append(target.path)
     report.diagnostics.sort(key=engine.sort_key)
     return report
 
