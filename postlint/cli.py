@@ -11,7 +11,6 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,8 +18,20 @@ from postlint import __version__
 
 if TYPE_CHECKING:
     from postlint.diagnostics import Diagnostic
+    from postlint.runner import Report
 
-FORMATS = ("full", "concise", "json")
+FORMATS = (
+    "full",
+    "concise",
+    "grouped",
+    "json",
+    "json-lines",
+    "github",
+    "gitlab",
+    "sarif",
+    "junit",
+    "checkstyle",
+)  # fmt: skip  (postlint.reporters.FORMATS, without importing it at start-up)
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
@@ -42,13 +53,27 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="lint files and folders")
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     check.add_argument("--output-format", choices=FORMATS, default=None)
+    check.add_argument("--output-file", metavar="PATH", help="write the report to a file")
     check.add_argument("--config", metavar="FILE", help="use this config for every file")
     check.add_argument("--select", type=_codes, default=None, metavar="CODES")
     check.add_argument("--extend-select", type=_codes, default=[], metavar="CODES")
     check.add_argument("--ignore", type=_codes, default=[], metavar="CODES")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with problems")
     check.add_argument("--quiet", "-q", action="store_true", help="print diagnostics only")
-    check.add_argument("--show-traceback", action="store_true", help=argparse.SUPPRESS)
+    check.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="warning",
+        help="the lowest severity that makes the run fail (default: warning)",
+    )
+    check.add_argument("--statistics", action="store_true", help="counts per rule instead")
+    check.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1, metavar="N")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    check.add_argument("--shard", type=_shard, default=None, metavar="K/N")
+    check.add_argument("--show-traceback", action="store_true", help="full tracebacks in PL900")
+
+    clean = commands.add_parser("clean", help="remove the result cache")
+    clean.add_argument("paths", nargs="*", default=["."], metavar="PATH")
 
     rule = commands.add_parser("rule", help="print a rule's documentation")
     rule.add_argument("code", metavar="CODE")
@@ -62,6 +87,24 @@ def _codes(value: str) -> list[str]:
     return [part for part in value.replace(" ", ",").split(",") if part]
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("expected a whole number of at least 1")
+    return number
+
+
+def _shard(value: str) -> tuple[int, int]:
+    number, _, count = value.partition("/")
+    try:
+        shard = int(number), int(count)
+    except ValueError:
+        shard = (0, 0)
+    if not 1 <= shard[0] <= shard[1]:
+        raise argparse.ArgumentTypeError(f"expected K/N with 1 <= K <= N, got {value!r}")
+    return shard
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     _utf8_output()
@@ -71,13 +114,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rule(args.code)
         if args.command == "rules":
             return _rules(args.output_format)
+        if args.command == "clean":
+            return _clean(args.paths)
         return _check(args)
     except _UsageError as error:
         print(f"postlint: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("postlint: interrupted", file=sys.stderr)
+        print("postlint: interrupted; no results were written", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `postlint rules | head`: the reader has gone
+        sys.stderr.close()
+        return EXIT_OK
 
 
 def _utf8_output() -> None:
@@ -90,67 +138,84 @@ def _utf8_output() -> None:
 def _check(args: argparse.Namespace) -> int:
     from postlint.api import lint_paths
     from postlint.config import ConfigError, Overrides, read_config
+    from postlint.diagnostics import Severity
+    from postlint.progress import ProgressLine
+    from postlint.reporters import render
+    from postlint.runner import Settings
     from postlint.walk import MissingPath
 
     overrides = Overrides(args.select, args.extend_select, args.ignore)
+    settings = Settings(args.jobs, not args.no_cache, args.show_traceback, args.shard)
+    progress = ProgressLine() if ProgressLine.wanted() else None
     try:
-        config = (
-            read_config(Path(args.config)).with_overrides(overrides).validate()
-            if args.config
-            else None
-        )
+        config = read_config(Path(args.config)) if args.config else None
         report = lint_paths(
-            args.paths, config=config, overrides=overrides, show_traceback=args.show_traceback
+            args.paths, config=config, overrides=overrides, settings=settings, progress=progress
         )
     except (ConfigError, MissingPath) as error:
         print(f"postlint: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        if progress is not None:
+            progress.close()
     output_format = (
         args.output_format
         or os.environ.get("POSTLINT_OUTPUT_FORMAT")
-        or ("full" if sys.stdout.isatty() else "concise")
+        or ("full" if sys.stdout.isatty() and not args.output_file else "concise")
     )
-    sys.stdout.write(_render(output_format, report.diagnostics))
+    if output_format not in FORMATS:
+        raise _UsageError(f"unknown output format {output_format!r} in POSTLINT_OUTPUT_FORMAT")
+    if args.statistics:
+        output = _statistics(report.diagnostics)
+    else:
+        colour = args.output_file is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        output = render(output_format, report, colour=colour)
+    if args.output_file:
+        Path(args.output_file).write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output)
+    if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _append_summary(os.environ["GITHUB_STEP_SUMMARY"], report)
     if not args.quiet:
         print(_summary(report.diagnostics, report.files_checked), file=sys.stderr)
-    return EXIT_OK if args.exit_zero else report.exit_code()
+    return EXIT_OK if args.exit_zero else report.exit_code(Severity(args.fail_on))
 
 
-def _render(output_format: str, diagnostics: list[Diagnostic]) -> str:
-    from postlint.reporters import json as json_format
-    from postlint.reporters import text
+def _append_summary(path: str, report: Report) -> None:
+    """The Markdown summary for GitHub's job page (it shows only ten annotations a kind)."""
+    from postlint.reporters import github
 
-    if output_format == "json":
-        return json_format.render(diagnostics)
-    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    if output_format == "full":
-        return text.full(diagnostics, _source_line, colour)
-    if output_format == "concise":
-        return text.concise(diagnostics, colour)
-    raise _UsageError(
-        f"unknown output format {output_format!r}; expected one of {', '.join(FORMATS)}"
-    )
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(github.summary(report))
+    except OSError as error:
+        print(f"postlint: cannot write the step summary {path}: {error}", file=sys.stderr)
 
 
-@cache
-def _source_lines(path: str) -> list[str] | None:
-    from postlint.positions import LineIndex
-    from postlint.source import decode, read_bytes
+def _clean(paths: list[str]) -> int:
+    import shutil
 
-    data = read_bytes(path, 50_000_000)
-    if not isinstance(data, bytes):
-        return None
-    text = decode(data).text
-    index = LineIndex(text)
-    return [
-        text[s.start : s.end]
-        for s in (index.line_span(n, text) for n in range(1, index.line_count + 1))
-    ]
+    from postlint.config import ConfigError, load_config
+
+    try:
+        folders = {load_config(path).cache_folder for path in paths}
+    except ConfigError as error:
+        print(f"postlint: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for folder in sorted(folders):
+        if folder.is_dir():
+            shutil.rmtree(folder)
+            print(f"removed {folder}", file=sys.stderr)
+    return EXIT_OK
 
 
-def _source_line(path: str, line: int) -> str | None:
-    lines = _source_lines(path)
-    return lines[line - 1] if lines and 0 < line <= len(lines) else None
+def _statistics(diagnostics: list[Diagnostic]) -> str:
+    """Counts per code, most frequent first, as ruff's --statistics."""
+    from collections import Counter
+
+    counts = Counter((d.code, d.name) for d in diagnostics)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return "".join(f"{n:>7}  {code:<7} {name}\n" for (code, name), n in rows)
 
 
 def _summary(diagnostics: list[Diagnostic], files: int) -> str:

@@ -7,17 +7,22 @@ overrides discovery. Paths and globs in a config are relative to the folder hold
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import json
+import sys
 import tomllib
 import zoneinfo
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from postlint import registry
+from postlint.catalogue import data_file
 from postlint.diagnostics import Severity
 from postlint.rules import Options, Rule
 from postlint.schema.fields import FieldSpec, kebab
@@ -49,6 +54,12 @@ class FrontMatterSection(_Section):
         return self
 
 
+class ProjectSection(_Section):
+    """``[project]``: the whole corpus, for cross-file rules when only some files are checked."""
+
+    corpus: list[str] = Field(default_factory=list)  # globs, relative to the config's folder
+
+
 class ConfigFile(_Section):
     """The keys of a config file, validated."""
 
@@ -60,6 +71,8 @@ class ConfigFile(_Section):
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
     timezone: str = "UTC"
     max_file_size: int = Field(default=5_000_000, gt=0)
+    cache_dir: str = ".postlint_cache"  # relative to the config's folder
+    project: ProjectSection = Field(default_factory=ProjectSection)
     front_matter: FrontMatterSection = Field(default_factory=FrontMatterSection)
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
@@ -155,6 +168,46 @@ class Config:
                 ) from error
         return declared_schema(self.file.preset, section.fields, section.strict)
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """What a cached result depends on besides the file: settings, rules, data, versions."""
+        parts = {
+            "file": self.file.model_dump(mode="json"),
+            "root": str(self.root),
+            "overrides": [
+                self.overrides.select,
+                self.overrides.extend_select,
+                self.overrides.ignore,
+            ],
+            "enabled": sorted(self.enabled),
+            "versions": _versions(),
+            "data": _catalogue_digest(),
+            "inputs": [_digest_of(path) for path in self._input_files()],
+        }
+        return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+    def _input_files(self) -> list[Path]:
+        """Files named by the config whose content changes results: a model, a sources file."""
+        files = []
+        if self.file.front_matter.model:
+            spec = importlib.util.find_spec(self.file.front_matter.model.split(":")[0])
+            if spec is not None and spec.origin:
+                files.append(Path(spec.origin))
+        sources = self.file.rules.get("CPY003", {}).get("sources")
+        if isinstance(sources, str):
+            files.append(self.root / sources)
+        return files
+
+    @property
+    def cache_folder(self) -> Path:
+        """Where results are cached."""
+        return self.root / self.file.cache_dir
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled for worker processes without what is computed (a schema is a class made at
+        run time, which cannot be pickled); each worker computes it again."""
+        return {key: self.__dict__[key] for key in ("root", "file", "path", "overrides")}
+
     def with_overrides(self, overrides: Overrides) -> Config:
         """This config with command-line selection laid over it."""
         return replace(self, overrides=overrides)
@@ -168,6 +221,37 @@ class Config:
 
     def _where(self) -> str:
         return str(self.path) if self.path else "settings"
+
+
+@cache
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from postlint import __version__
+
+    found = {"postlint": __version__, "python": sys.version}
+    for package in ("pydantic", "PyYAML", "lxml", "markdown-it-py"):
+        try:
+            found[package] = version(package)
+        except PackageNotFoundError:
+            found[package] = "?"
+    return found
+
+
+@cache
+def _catalogue_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(data_file("").rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _digest_of(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "absent"
 
 
 def _rule_settings(rule: Rule, values: Mapping[str, Any], where: str) -> tuple[Severity, Options]:

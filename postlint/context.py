@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from postlint.cache import Dependencies
 from postlint.config import Config
 from postlint.rules import Rule
 
@@ -19,6 +20,8 @@ class CheckContext:
     explicit: bool = True  # named on the command line or given to the API, not found by a walk
     show_traceback: bool = False  # PL900 messages carry the whole traceback
     now: datetime.datetime = field(default_factory=lambda: datetime.datetime.now(datetime.UTC))
+    # What the result depends on besides the file, for the cache (filled in by checks).
+    dependencies: Dependencies = field(default_factory=Dependencies)
 
     def options(self, rule: Rule) -> Any:
         """The options of ``rule`` for this file."""

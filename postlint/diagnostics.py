@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from postlint.escape import one_line
 from postlint.positions import Span
 
 
@@ -80,6 +80,26 @@ class Diagnostic:
     fix: Fix | None = field(default=None, compare=False)
     related: tuple[Location, ...] = field(default=(), compare=False)
 
+    @classmethod
+    def from_dict(cls, item: dict[str, Any]) -> Diagnostic:
+        """The diagnostic that ``to_dict`` gave ``item``; raises KeyError or TypeError."""
+        fix = item["fix"]
+        return cls(
+            path=item["path"],
+            line=item["line"],
+            column=item["column"],
+            code=item["code"],
+            message=item["message"],
+            end_line=item["end_line"],
+            end_column=item["end_column"],
+            name=item["name"],
+            severity=Severity(item["severity"]),
+            fix=None
+            if fix is None
+            else Fix(tuple(Edit(**edit) for edit in fix["edits"]), fix["safe"]),
+            related=tuple(Location(**location) for location in item["related"]),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """The diagnostic as JSON-ready data (the ``json`` output format's objects)."""
         return {
@@ -108,20 +128,13 @@ class Diagnostic:
         }
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
 def quote(value: object, limit: int = 80) -> str:
     """``value`` in double quotes for a message, cut at ``limit`` characters with an ellipsis.
 
-    Control characters are escaped (``\\n``, ``\\x1b``): post text is untrusted, and a raw
-    escape sequence in a message would reach the user's terminal.
+    Line breaks and control characters are escaped (``\\n``, ``\\x1b``): post text is
+    untrusted, and a raw escape sequence in a message would reach the user's terminal.
     """
     text = str(value)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return '"' + _CONTROL.sub(_escape, text) + '"'
-
-
-def _escape(match: re.Match[str]) -> str:
-    return repr(match.group())[1:-1]
+    return '"' + one_line(text) + '"'

@@ -8,18 +8,20 @@ and the other checks still run).
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 
 from postlint import registry
+from postlint.config import Config
 from postlint.context import CheckContext
 from postlint.diagnostics import Diagnostic, Finding
-from postlint.directives import suppressions
+from postlint.directives import Suppressions, suppressions
 from postlint.document import Document
 from postlint.positions import LineIndex, Span
-from postlint.rules import CheckFunction, Rule
+from postlint.rules import CheckFunction, Facts, ProjectFinding, Rule
 from postlint.selection import selected
-from postlint.source import SourceText, decode, read_bytes
+from postlint.source import SourceText, decode
 
 
 @cache
@@ -35,28 +37,36 @@ def enabled_codes(ctx: CheckContext) -> frozenset[str]:
     return ctx.config.enabled - selected(ctx.config.enabled, ignored, [])
 
 
+@dataclass
+class FileResult:
+    """What linting one file gives: its diagnostics, and its facts for cross-file rules."""
+
+    path: str
+    diagnostics: list[Diagnostic]
+    facts: Facts | None = None
+
+
 def lint_text(text: str, path: str, ctx: CheckContext) -> list[Diagnostic]:
     """Lint decoded text as the post at ``path``."""
-    return _lint(SourceText(text), path, ctx)
+    return _lint(SourceText(text), path, ctx).diagnostics
 
 
-def lint_bytes(data: bytes, path: str, ctx: CheckContext) -> list[Diagnostic]:
+def lint_bytes(data: bytes, path: str, ctx: CheckContext) -> FileResult:
     """Decode and lint the bytes of the post at ``path``."""
     return _lint(decode(data), path, ctx)
 
 
-def lint_file(path: str, ctx: CheckContext) -> list[Diagnostic]:
-    """Read, decode and lint the file at ``path``."""
-    data = read_bytes(path, ctx.config.file.max_file_size)
-    if isinstance(data, Finding):
-        return _diagnostics([data], LineIndex(""), path, ctx, enabled_codes(ctx))
-    return lint_bytes(data, path, ctx)
+def read_error(finding: Finding, path: str, ctx: CheckContext) -> FileResult:
+    """The result of a file that could not be read (PL001, PL005)."""
+    return FileResult(path, _diagnostics([finding], LineIndex(""), path, ctx, enabled_codes(ctx)))
 
 
-def _lint(source: SourceText, path: str, ctx: CheckContext) -> list[Diagnostic]:
+def _lint(source: SourceText, path: str, ctx: CheckContext) -> FileResult:
     enabled = enabled_codes(ctx)
     if not source.checkable:
-        return _diagnostics(source.findings, LineIndex(source.text), path, ctx, enabled)
+        return FileResult(
+            path, _diagnostics(source.findings, LineIndex(source.text), path, ctx, enabled)
+        )
     doc = Document(source.text, path)
     findings = list(source.findings)
     for item in registry.checks():
@@ -64,11 +74,56 @@ def _lint(source: SourceText, path: str, ctx: CheckContext) -> list[Diagnostic]:
             findings.extend(_run(item.function, item.rules, doc, ctx))
     silenced = suppressions(doc)
     findings.extend(silenced.findings)
-    return [
+    diagnostics = [
         diagnostic
         for diagnostic in _diagnostics(findings, doc.lines, path, ctx, enabled)
         if not silenced.silences(diagnostic.code, diagnostic.line)
     ]
+    return FileResult(path, diagnostics, facts(doc, ctx, silenced))
+
+
+def facts(doc: Document, ctx: CheckContext, silenced: Suppressions | None = None) -> Facts | None:
+    """The facts of every enabled cross-file check, with the directives that silence them."""
+    enabled = enabled_codes(ctx)
+    found: Facts = {}
+    for project in registry.project_checks():
+        codes = project.codes & enabled
+        if codes:
+            collected = project.collect(doc, ctx)
+            if collected:
+                found.update(collected)
+                found["codes"] = sorted(codes | set(found.get("codes", [])))
+    if found:
+        found["silenced"] = silenced.ranges if silenced else []
+    return found or None
+
+
+def project_diagnostics(
+    findings: Iterable[ProjectFinding], facts: Mapping[str, Facts], configs: Callable[[str], Config]
+) -> list[Diagnostic]:
+    """Cross-file findings as diagnostics, for the codes their files enable and do not silence."""
+    rules = _rules_by_code()
+    result = []
+    for finding in findings:
+        fact = facts[finding.path]
+        silenced = Suppressions([(code, first, last) for code, first, last in fact["silenced"]])
+        if finding.code not in fact["codes"] or silenced.silences(finding.code, finding.line):
+            continue
+        result.append(
+            Diagnostic(
+                path=finding.path,
+                line=finding.line,
+                column=finding.column,
+                code=finding.code,
+                message=finding.message,
+                end_line=finding.end_line,
+                end_column=finding.end_column,
+                name=rules[finding.code].name,
+                severity=configs(finding.path).severity(finding.code),
+                related=finding.related,
+            )
+        )
+    return result
 
 
 def _run(

@@ -33,8 +33,7 @@ class Image:
     span: Span
     tag: Tag | None
     sources: tuple[Source, ...]
-    # Has a source elsewhere: an <img> in a <picture> with a <source srcset>, or ![alt][ref].
-    source_elsewhere: bool = False
+    source_elsewhere: bool = False  # an <img> in a <picture> with a <source srcset>
     markdown_alt: str | None = None
 
 
@@ -96,8 +95,7 @@ def images(doc: Document) -> list[Image]:
         sources: tuple[Source, ...] = ()
         if image.url_span is not None and image.url.strip():
             sources = (Source(image.url, None, image.url_span),)
-        by_reference = image.url_span is None  # ![alt][ref]: the URL is defined elsewhere
-        found.append(Image(image.span, None, sources, by_reference, markdown_alt=image.alt))
+        found.append(Image(image.span, None, sources, markdown_alt=image.alt))
     found.sort(key=lambda image: image.span.start)
     return found
 

@@ -31,6 +31,11 @@ _FRAGMENT_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _TAG = re.compile(r"<[^<>]{0,1000}>")
 _ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _SPACE = re.compile(r"\s+")
+# A paragraph or block ends between two matches: they are two notices, not one.
+_BLOCK_BREAK = re.compile(
+    r"</(?:p|div|li|h[1-6]|td|th|tr|table|blockquote|section|article|figure)\s*>|\n[ \t]*\n",
+    re.I,
+)
 _EDGE_START = re.compile(r"\A(?:\s|<[^<>]*>|&nbsp;|&#160;)+")
 _EDGE_END = re.compile(r"(?:\s|<[^<>]*>|&nbsp;|&#160;)+\Z")
 # What may separate two matches of one notice, once tags and entities are taken out.
@@ -355,7 +360,7 @@ def _is_strings(value: object) -> bool:
 
 def _joins(gap: str) -> bool:
     """Whether two matches ``gap`` apart belong to one notice."""
-    if len(gap) > _GAP_MAX_LENGTH:
+    if len(gap) > _GAP_MAX_LENGTH or _BLOCK_BREAK.search(gap):
         return False
     rest = _ENTITY.sub(" ", _TAG.sub(" ", gap))
     marks = 0

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from functools import cache
 from importlib.metadata import entry_points
 
-from postlint.rules import Check, Rule
+from postlint.rules import Check, ProjectCheck, Rule
 
 
 @cache
@@ -58,13 +58,21 @@ def _plugins() -> tuple[Check, ...]:
 
 
 @cache
+def project_checks() -> tuple[ProjectCheck, ...]:
+    """The cross-file checks."""
+    from postlint.checks import duplicates
+
+    return (duplicates.DUPLICATES,)
+
+
+@cache
 def rules() -> tuple[Rule, ...]:
     """All rules, sorted by code."""
     from postlint.checks.source import ENGINE_RULES
 
     by_code = {rule.code: rule for rule in ENGINE_RULES}
-    for item in checks():
-        for rule in item.rules:
+    for item_rules in [item.rules for item in checks()] + [p.rules for p in project_checks()]:
+        for rule in item_rules:
             by_code.setdefault(rule.code, rule)
     return tuple(sorted(by_code.values(), key=lambda rule: rule.code))
 

@@ -8,13 +8,13 @@ engine runs it when any of them is selected. Each rule is documented by ``rules/
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
-from postlint.diagnostics import Finding, Severity
+from postlint.diagnostics import Finding, Location, Severity
 
 if TYPE_CHECKING:
     from postlint.context import CheckContext
@@ -65,6 +65,39 @@ class Check:
         return frozenset(rule.code for rule in self.rules)
 
 
+Facts = dict[str, Any]
+"""What a cross-file rule needs to know of one file: small, JSON-ready (it is cached)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectFinding:
+    """A cross-file rule's finding, already in lines and columns (facts carry positions)."""
+
+    path: str
+    code: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    related: tuple[Location, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProjectCheck:
+    """A cross-file check: ``collect`` runs per file (in workers, cached), ``check`` once per
+    run over the facts of every file, reporting on the files in ``reported`` only."""
+
+    rules: tuple[Rule, ...]
+    collect: Callable[[Document, CheckContext], Facts | None]
+    check: Callable[[Mapping[str, Facts], Collection[str]], Iterable[ProjectFinding]]
+
+    @property
+    def codes(self) -> frozenset[str]:
+        """The codes of the rules this check reports."""
+        return frozenset(rule.code for rule in self.rules)
+
+
 def check(*rules: Rule) -> Callable[[CheckFunction], Check]:
     """Declare the rules a check function reports: ``@check(FUTURE_DATE)``."""
 
@@ -72,8 +105,3 @@ def check(*rules: Rule) -> Callable[[CheckFunction], Check]:
         return Check(function, rules)
 
     return wrap
-
-
-def option_defaults(rule: Rule) -> Any:
-    """The rule's options with every default, as the check sees them without config."""
-    return rule.options()

@@ -96,7 +96,7 @@ def mirrored_path(value: str, mirrors: dict[str, str], site_root: str) -> str | 
     """The file a mirrored image value names (``local-images:/2024/x.jpg``), if a mirror fits."""
     for prefix, folder in mirrors.items():
         if value.startswith(prefix):
-            rest = unquote(value[len(prefix) :].partition("?")[0])
+            rest = unquote(re.split(r"[?#]", value[len(prefix) :], maxsplit=1)[0])
             target = os.path.normpath(os.path.join(site_root, folder, rest.lstrip("/")))
             base = os.path.normpath(os.path.join(site_root, folder))
             return target if target.startswith(base + os.sep) else None

@@ -11,8 +11,9 @@ from postlint import lint_text, registry
 from postlint.cli import main
 from postlint.config import Config, ConfigFile
 
-# Rules about bytes, files and parser limits, which a text example in a page cannot show.
-NOT_SHOWN_BY_TEXT = {"PL001", "PL002", "PL003", "PL005", "PL006", "PL900"}
+# Rules about bytes, files and parser limits, and cross-file rules: a single text example
+# in a page cannot show them.
+NOT_SHOWN_BY_TEXT = {"PL001", "PL002", "PL003", "PL005", "PL006", "PL900", "SRC001", "SRC002"}
 
 PAGES = pages()
 

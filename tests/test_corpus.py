@@ -22,6 +22,9 @@ HTML_COUNTS = {
     "IMG001": 7, "IMG002": 300, "IMG004": 2030, "IMG005": 2, "IMG006": 797, "STY001": 24169,
     "STY002": 4, "STY003": 668, "STY004": 690,
 }  # fmt: skip
+# 42 source articles that the generator mirrored twice under two names (one of them three
+# times): each later copy is reported, pointing at the earliest.
+CROSS_FILE_COUNTS = {"SRC001": 43}
 # Every notice CPY002 finds in the corpus, by folder, holder and how it starts; each form was
 # read in its posts. No other rights notice is in the corpus (a search for 版权, 版權, 著作権,
 # copyright, ©, "rights reserved", 转载 and 無断 found only prose and photo credits besides).
@@ -56,7 +59,8 @@ def test_corpus_lints_without_internal_errors() -> None:
 
 
 def test_counts_per_code() -> None:
-    assert corpus_report().by_code() == {**FRONT_MATTER_COUNTS, **HTML_COUNTS}
+    counts = corpus_report().by_code()
+    assert counts == {**FRONT_MATTER_COUNTS, **HTML_COUNTS, **CROSS_FILE_COUNTS}
 
 
 def test_copyright_notices_per_folder() -> None:

@@ -77,6 +77,7 @@ HOLDER_MISMATCH = Rule(
 _CODE_BLOCKS = ("fence", "code_block")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _BLANK = re.compile(r"[^\r\n]")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)  # CommonMark code spans
 
 
 @cache
@@ -94,13 +95,23 @@ def _sources(extra: str | None) -> Sources:
 
 def visible_text(doc: Document) -> str:
     """The body as text of the same length: front matter, code and comments blanked out."""
+    text = doc.text
     hidden = [Span(0, doc.body_start)]
-    hidden += [block.span for block in doc.markdown.blocks if block.type in _CODE_BLOCKS]
-    hidden += [Span(m.start(), m.end()) for m in _COMMENT.finditer(doc.text, doc.body_start)]
-    chars = list(doc.text)
-    for span in hidden:
-        chars[span.start : span.end] = _BLANK.sub(" ", doc.text[span.start : span.end])
-    return "".join(chars)
+    hidden += [Span(m.start(), m.end()) for m in _COMMENT.finditer(text, doc.body_start)]
+    for block in doc.markdown.blocks:
+        if block.type in _CODE_BLOCKS:
+            hidden.append(block.span)
+        elif block.type != "html_block" and "`" in text[block.span.start : block.span.end]:
+            spans = _CODE_SPAN.finditer(text, block.span.start, block.span.end)
+            hidden += [Span(m.start(), m.end()) for m in spans]
+    pieces, position = [], 0
+    for span in sorted(hidden, key=lambda span: span.start):
+        start = max(span.start, position)
+        if span.end > start:
+            pieces += [text[position:start], _BLANK.sub(" ", text[start : span.end])]
+            position = span.end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _source(doc: Document, field: str, sources: Sources) -> tuple[str, Source | None]:

@@ -77,6 +77,7 @@ def future_date(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """FM022: a date later than now plus one day."""
     date = post_date(doc, ctx)
     if date is not None and date.moment > ctx.now + datetime.timedelta(days=1):
+        ctx.dependencies.valid_until((date.moment - datetime.timedelta(days=1)).timestamp())
         yield Finding(
             "FM022",
             date.entry.value.span,

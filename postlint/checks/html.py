@@ -95,6 +95,7 @@ OPTIONAL_END = frozenset(
     }
 )
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+FOREIGN = frozenset({"svg", "math"})
 UNSAFE_ELEMENTS = {
     "script": "runs code in the reader's browser",
     "object": "embeds a plug-in",
@@ -115,7 +116,9 @@ def html_syntax(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     for tag in doc.tags:
         if tag.kind == "start":
             yield from _duplicate_attributes(tag)
-            if tag.name not in VOID_ELEMENTS and not tag.self_closing:
+            # HTML ignores the slash of <div/>; only SVG and MathML elements self-close.
+            foreign = tag.name in FOREIGN or any(t.name in FOREIGN for t in open_tags)
+            if tag.name not in VOID_ELEMENTS and not (tag.self_closing and foreign):
                 open_tags.append(tag)
         elif tag.kind == "end":
             yield from _close(open_tags, tag, doc)

@@ -97,24 +97,26 @@ def local_image_not_found(doc: Document, ctx: CheckContext) -> Iterator[Finding]
         for source in _checked_sources(image):
             if site.is_local(source.url):
                 target = site.local_path(source.url, post_folder, root, baseurl)
-                yield from _missing(image, source.url, target, root)
+                yield from _missing(image, source.url, target, root, ctx)
         if options.mirrors and image.tag is not None:
             for name in ("data-path", "src"):
                 attribute = image.tag.attribute(name)
                 if attribute is not None and attribute.value:
                     target = site.mirrored_path(attribute.value, options.mirrors, root)
                     if target is not None or any(map(attribute.value.startswith, options.mirrors)):
-                        yield from _missing(image, attribute.value, target, root)
+                        yield from _missing(image, attribute.value, target, root, ctx)
 
 
-def _missing(image: Image, url: str, target: str | None, root: str) -> Iterator[Finding]:
+def _missing(
+    image: Image, url: str, target: str | None, root: str, ctx: CheckContext
+) -> Iterator[Finding]:
     if target is None:
         yield Finding(
             "IMG002",
             image.span,
             f"image {quote(url)} points outside the site root {root}; not looked up",
         )
-    elif not site.exists_exactly(target):
+    elif not _exists(target, ctx):
         shown = os.path.relpath(target, root)
         yield Finding(
             "IMG002",
@@ -122,6 +124,12 @@ def _missing(image: Image, url: str, target: str | None, root: str) -> Iterator[
             f"local image {quote(url)} not found: expected the file {shown} in the site "
             "(names are case-sensitive)",
         )
+
+
+def _exists(target: str, ctx: CheckContext) -> bool:
+    exists = site.exists_exactly(target)
+    ctx.dependencies.path_exists(target, exists)
+    return exists
 
 
 @check(MISSING_ALT)

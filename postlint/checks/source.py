@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from postlint.context import CheckContext
 from postlint.diagnostics import Finding, Severity
 from postlint.document import Document
+from postlint.parse.html import DEPTH_LIMIT, TEXT_LIMIT, nesting_depth
 from postlint.rules import Rule, check
 
 READ_ERROR = Rule("PL001", "read-error", "The file cannot be read.", Severity.ERROR)
@@ -49,5 +50,10 @@ ENGINE_RULES = (
 
 @check(HTML_NOT_FULLY_CHECKED)
 def html_limits(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    """PL006 where lxml gave up on deep nesting or a huge text node."""
-    yield from doc.html.findings
+    """PL006 where lxml gave up on deep nesting or a huge text node.
+
+    lxml is asked only when the body comes near its limits: its parse is the slowest step
+    of a check, and most rules read the tags without it.
+    """
+    if len(doc.text) - doc.body_start >= TEXT_LIMIT or nesting_depth(doc.tags) >= DEPTH_LIMIT:
+        yield from doc.html.findings

@@ -117,6 +117,8 @@ def presentational_element(doc: Document, ctx: CheckContext) -> Iterator[Finding
 @check(LAYOUT_TABLE)
 def layout_table(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """STY005: a table whose every row has one cell, holding at least one image."""
+    if not any(tag.name == "table" and tag.kind == "start" for tag in doc.tags):
+        return  # the lxml tree is needed only for tables
     for element in doc.html.elements:
         if element.node.tag != "table" or element.tag is None:
             continue

@@ -55,9 +55,11 @@ def title_matches_heading(doc: Document, ctx: CheckContext) -> Iterator[Finding]
     for block in doc.markdown.blocks:
         if block.type == "html_block" and _COMMENTS_ONLY.fullmatch(block.inline):
             continue
+        if block.type != "heading":
+            return
         text, is_link = inline_text(block.inline)
         heading, expected = _folded(text), _folded(html.unescape(title))
-        if block.type == "heading" and (block.level == 1 or is_link) and heading != expected:
+        if (block.level == 1 or is_link) and heading != expected:
             yield Finding(
                 "FM030",
                 block.span,

@@ -21,6 +21,13 @@ from postlint.positions import LineIndex, Span
 
 _LINE_BREAK = re.compile(r"\r\n?")
 _LOOKAHEAD = 64  # start tags lxml may drop (a second <body>, stray <html>) before a match
+# Near lxml's limits (255 levels, text nodes of 10,000,000 characters), with a margin.
+DEPTH_LIMIT = 240
+TEXT_LIMIT = 9_000_000
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr", "param", "keygen"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +49,19 @@ class HtmlView:
     def start_tags(self) -> list[Tag]:
         """The start tags, in source order."""
         return [tag for tag in self.tags if tag.kind == "start"]
+
+
+def nesting_depth(tags: Sequence[Tag]) -> int:
+    """How deep start tags nest at most, closing an element at the first end tag of its name
+    (an upper bound where end tags are left out, which is all a limit check needs)."""
+    depth = deepest = 0
+    for tag in tags:
+        if tag.kind == "start" and tag.name not in _VOID and not tag.self_closing:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif tag.kind == "end" and depth:
+            depth -= 1
+    return deepest
 
 
 def tokenize(text: str, regions: Sequence[Span]) -> tuple[Tag, ...]:

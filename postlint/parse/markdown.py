@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
 from postlint.positions import LineIndex, Span
@@ -49,7 +50,11 @@ class MarkdownView:
 
 @cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("inline")
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("inline")
+    # Keep javascript: and data: links and images: kramdown renders them, and they are
+    # exactly what IMG007 and HTM003 look for (markdown-it drops them by default).
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
 
 
 def scan(text: str, body_start: int, lines: LineIndex) -> MarkdownView:
@@ -59,6 +64,7 @@ def scan(text: str, body_start: int, lines: LineIndex) -> MarkdownView:
     md = _parser()
     env: dict[str, object] = {}
     tokens = md.parse(source, env)
+    references = _references(text, lines, env)
     blocks: list[Block] = []
     html: list[Span] = []
     images: list[MarkdownImage] = []
@@ -73,7 +79,7 @@ def scan(text: str, body_start: int, lines: LineIndex) -> MarkdownView:
         elif token.type == "inline" and ("<" in token.content or "![" in token.content):
             children: list[Token] = []
             md.inline.parse(token.content, md, env, children)
-            _locate_inline(text, span, children, html, images)
+            _locate_inline(text, span, children, html, images, references)
     return MarkdownView(tuple(blocks), tuple(sorted(html, key=lambda s: s.start)), tuple(images))
 
 
@@ -113,11 +119,37 @@ def _lines_end(text: str, lines: LineIndex, end_line: int) -> int:
     return end
 
 
+def _references(text: str, lines: LineIndex, env: dict[str, object]) -> dict[str, tuple[str, Span]]:
+    """Reference definitions (``[label]: url``): each label's URL as written, and its span."""
+    found: dict[str, tuple[str, Span]] = {}
+    definitions = env.get("references")
+    if not isinstance(definitions, dict):
+        return found
+    for label, definition in definitions.items():
+        first, last = definition["map"]
+        start, end = lines.line_start(first + 1), _lines_end(text, lines, last)
+        target = _DEFINITION.search(text, start, end)
+        if target is not None:
+            group = 1 if target.group(1) is not None else 2
+            found[label] = (target.group(group), Span(target.start(group), target.end(group)))
+    return found
+
+
 def _locate_inline(
-    text: str, region: Span, children: list[Token], html: list[Span], images: list[MarkdownImage]
+    text: str,
+    region: Span,
+    children: list[Token],
+    html: list[Span],
+    images: list[MarkdownImage],
+    references: dict[str, tuple[str, Span]],
 ) -> None:
-    """Find each inline HTML tag and image of a paragraph in its source lines, in order."""
+    """Find each inline HTML tag and image of a paragraph in its source lines, in order.
+
+    A raw-text element (``<script>…</script>``) becomes one span from its start tag to its
+    end tag: a browser reads what is between as text, though Markdown sees tags in it.
+    """
     cursor = region.start
+    raw_text: tuple[str, Span] | None = None  # an open raw-text element and its start tag
     for child in children:
         if child.type == "html_inline":
             start = text.find(child.content, cursor, region.end)
@@ -125,28 +157,45 @@ def _locate_inline(
             if start == -1:  # a tag over several lines, whose indentation markdown dropped
                 start = text.find(child.content.split(None, 1)[0], cursor, region.end)
                 end = text.find(">", start, region.end) + 1
-            if start != -1 and end > start:
+            if start == -1 or end <= start:
+                continue
+            cursor = end
+            opened = _RAW_TEXT_START.match(child.content)
+            if raw_text is None and opened:
+                raw_text = (opened.group(1).lower(), Span(start, end))
+            elif raw_text is None:
                 html.append(Span(start, end))
-                cursor = end
+            elif child.content.lower().startswith("</" + raw_text[0]):
+                html.append(Span(raw_text[1].start, end))
+                raw_text = None
         elif child.type == "image":
             start = text.find("![", cursor, region.end)
             if start != -1:
                 alt = "".join(grandchild.content for grandchild in child.children or [])
-                image = _image_at(text, start, region.end, alt)
+                image = _image_at(text, start, region.end, alt, references)
                 images.append(image)
                 cursor = image.span.end
         elif child.type in ("code_inline", "text") and child.content:
             found = text.find(child.content, cursor, region.end)
             if found != -1:
                 cursor = found + len(child.content)
+    if raw_text is not None:  # never closed in this paragraph: its start tag still counts
+        html.append(raw_text[1])
 
 
+_RAW_TEXT_START = re.compile(
+    r"<(script|style|textarea|title|xmp|iframe|noembed|noframes)(?=[\s/>])(?![^>]*/>)", re.I
+)
+_DEFINITION = re.compile(r"\]:\s*(?:<([^<>\n]*)>|(\S+))")
 _DESTINATION = re.compile(r"\(\s*(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))")
 
 
-def _image_at(text: str, start: int, limit: int, alt: str) -> MarkdownImage:
+def _image_at(
+    text: str, start: int, limit: int, alt: str, references: dict[str, tuple[str, Span]]
+) -> MarkdownImage:
     """The image whose ``![`` is at ``start``: its closing ``]`` is found by bracket depth,
-    then its destination (``<…>`` or a run with balanced parentheses) and closing ``)``."""
+    then its destination (``<…>`` or a run with balanced parentheses) and closing ``)``; a
+    reference-style image takes its URL, and the URL's span, from the definition."""
     depth, position = 0, start + 1
     while position < limit:
         char = text[position]
@@ -160,10 +209,14 @@ def _image_at(text: str, start: int, limit: int, alt: str) -> MarkdownImage:
                 break
         position += 1
     destination = _DESTINATION.match(text, position + 1, limit)
-    if destination is None:  # a reference-style image: ![alt][ref]
-        close = text.find("]", position + 1, limit)
-        end = close + 1 if text.startswith("[", position + 1) and close != -1 else position + 1
-        return MarkdownImage(Span(start, min(end, limit)), "", None, alt)
+    if destination is None:  # a reference-style image: ![alt][label], ![alt][] or ![alt]
+        label, end = text[start + 2 : position], position + 1
+        if text.startswith("[", end):
+            close = text.find("]", end, limit)
+            if close != -1:
+                label, end = text[end + 1 : close] or label, close + 1
+        url, url_span = references.get(normalizeReference(label), ("", None))
+        return MarkdownImage(Span(start, min(end, limit)), url, url_span, alt)
     group = 1 if destination.group(1) is not None else 2
     close = text.find(")", destination.end(), limit)
     end = close + 1 if close != -1 else limit

@@ -23,7 +23,7 @@ from typing import Literal
 __all__ = ["Attribute", "Tag", "iter_tags"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Attribute:
     """One attribute of a tag, with absolute offsets.
 
@@ -40,7 +40,7 @@ class Attribute:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Tag:
     """A start tag, end tag or comment, with absolute offsets.
 

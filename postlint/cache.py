@@ -1,0 +1,107 @@
+"""The result cache: one JSON file per (file content, path, settings), written atomically.
+
+An entry holds a file's diagnostics and cross-file facts, plus what they depend on besides
+the file: local files whose existence a rule looked up (IMG002), and a time after which a
+finding may change (FM022, a future date that will stop being in the future). A corrupt,
+foreign or stale entry is a miss, never an error. Entries are never pickled.
+
+Several postlint processes may share the folder (pre-commit runs some at once): an entry is
+written to a temporary file and renamed into place, so a reader sees a whole entry or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from postlint.diagnostics import Diagnostic
+
+FORMAT = 1
+
+
+@dataclass
+class Dependencies:
+    """What a file's result depends on besides its content and the settings."""
+
+    paths: dict[str, bool] = field(default_factory=dict)  # local file → existed
+    expires: float | None = None  # a POSIX time after which the result may change
+
+    def path_exists(self, path: str, exists: bool) -> None:
+        """Record that a rule looked up ``path``."""
+        self.paths[path] = exists
+
+    def valid_until(self, moment: float) -> None:
+        """Record that the result may change at ``moment``."""
+        self.expires = moment if self.expires is None else min(self.expires, moment)
+
+    def still_hold(self) -> bool:
+        """Whether the recorded lookups and times give the same answers now."""
+        if self.expires is not None and time.time() >= self.expires:
+            return False
+        return all(os.path.exists(path) == existed for path, existed in self.paths.items())
+
+
+@dataclass
+class Entry:
+    """A cached result."""
+
+    diagnostics: list[Diagnostic]
+    facts: dict[str, Any] | None
+    dependencies: Dependencies
+
+
+def key(content: bytes, path: str, explicit: bool, settings: str) -> str:
+    """The cache key of a file's result."""
+    digest = hashlib.sha256(content)
+    digest.update(f"\0{path}\0{int(explicit)}\0{settings}".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+class Cache:
+    """Entries under ``folder``; a missing folder is created on the first write."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, entry_key: str) -> Path:
+        return self.folder / f"v{FORMAT}" / entry_key[:2] / f"{entry_key}.json"
+
+    def get(self, entry_key: str) -> Entry | None:
+        """The entry, or None for a miss (absent, corrupt, foreign or stale)."""
+        try:
+            data = json.loads(self._path(entry_key).read_text(encoding="utf-8"))
+            entry = Entry(
+                [Diagnostic.from_dict(item) for item in data["diagnostics"]],
+                data["facts"],
+                Dependencies(dict(data["paths"]), data["expires"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        return entry if entry.dependencies.still_hold() else None
+
+    def put(self, entry_key: str, entry: Entry) -> None:
+        """Store an entry; a cache that cannot be written is silently skipped."""
+        data = {
+            "diagnostics": [d.to_dict() for d in entry.diagnostics],
+            "facts": entry.facts,
+            "paths": entry.dependencies.paths,
+            "expires": entry.dependencies.expires,
+        }
+        target = self._path(entry_key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        except OSError:
+            return
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(data, stream, ensure_ascii=False)
+            os.replace(temporary, target)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)

@@ -1,0 +1,128 @@
+"""Cross-file rules: the same source article, or the same title on one day, posted twice (SRC).
+
+A mirroring bot makes a new file when a publisher edits a title, so one article ends up in two
+posts. Facts are collected per file (in workers, and cached); duplicates are found once per
+run, and reported on every post but the earliest (by date, then path), pointing at it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Collection, Iterator, Mapping
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from postlint.checks.dates import post_date
+from postlint.context import CheckContext
+from postlint.diagnostics import Location, Severity, quote
+from postlint.document import Document
+from postlint.positions import Span
+from postlint.rules import Facts, Options, ProjectCheck, ProjectFinding, Rule
+
+
+class SourceOptions(Options):
+    """The front-matter field holding the post's source URL."""
+
+    source_field: str = "from"
+
+
+DUPLICATE_SOURCE = Rule(
+    "SRC001",
+    "duplicate-source",
+    "Another post has the same source URL.",
+    Severity.WARNING,
+    SourceOptions,
+)
+DUPLICATE_TITLE = Rule(
+    "SRC002",
+    "duplicate-title",
+    "Another post has the same title on the same day.",
+    Severity.WARNING,
+)
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def normalise_url(url: str) -> str | None:
+    """A source URL compared case-blind in scheme and host, without a default port, a
+    trailing slash, ``utm_*`` parameters or a fragment; None if it is not an absolute URL."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme, host = parts.scheme.lower(), (parts.hostname or "")
+    if not scheme or not host:
+        return None
+    netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    query = urlencode(
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not k.startswith("utm_")
+        ]
+    )
+    return urlunsplit((scheme, netloc, parts.path.rstrip("/"), query, ""))
+
+
+def _position(doc: Document, span: Span) -> list[int]:
+    start, end = doc.lines.position(span.start), doc.lines.position(span.end)
+    return [start.line, start.column, end.line, end.column]
+
+
+def collect(doc: Document, ctx: CheckContext) -> Facts | None:
+    """The source URL, title, date and day of a post, with the positions of the values."""
+    if doc.front_matter is None:
+        return None
+    entries = doc.front_matter.entries
+    options: SourceOptions = ctx.options(DUPLICATE_SOURCE)
+    facts: Facts = {}
+    source = entries.get(options.source_field)
+    if source is not None and isinstance(source.value.value, str):
+        normalised = normalise_url(source.value.value)
+        if normalised:
+            facts["source"] = [normalised, source.value.value, *_position(doc, source.value.span)]
+    title = entries.get("title")
+    date = post_date(doc, ctx)
+    if title is not None and isinstance(title.value.value, str) and date is not None:
+        folded = unicodedata.normalize("NFKC", title.value.value).strip()
+        day = date.moment.astimezone(ctx.config.zone).date().isoformat()
+        facts["title"] = [folded, day, *_position(doc, title.value.span)]
+    if date is not None:
+        facts["moment"] = date.moment.timestamp()
+    return facts or None
+
+
+def check(facts: Mapping[str, Facts], reported: Collection[str]) -> Iterator[ProjectFinding]:
+    """SRC001 and SRC002 over every file's facts, on the files in ``reported``."""
+    yield from _duplicates(facts, reported, "source", "SRC001")
+    yield from _duplicates(facts, reported, "title", "SRC002")
+
+
+def _duplicates(
+    facts: Mapping[str, Facts], reported: Collection[str], kind: str, code: str
+) -> Iterator[ProjectFinding]:
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for path, fact in facts.items():
+        if kind in fact:
+            groups[(fact[kind][0], fact[kind][1] if kind == "title" else "")].append(path)
+    for paths in groups.values():
+        if len(paths) < 2:
+            continue
+        paths.sort(key=lambda p: (facts[p].get("moment", float("inf")), p))
+        first = paths[0]
+        line, column = facts[first][kind][2:4]
+        related = (Location(first, line, column, "the earliest post"),)
+        for path in paths[1:]:
+            if path not in reported:
+                continue
+            value = facts[path][kind]
+            if kind == "source":
+                message = f"source {quote(value[1])} is also the source of {first}, posted earlier"
+            else:
+                message = f"title {quote(value[0])} is also the title of {first}, on the same day"
+            line, column, end_line, end_column = value[2:6]
+            yield ProjectFinding(path, code, line, column, end_line, end_column, message, related)
+
+
+DUPLICATES = ProjectCheck((DUPLICATE_SOURCE, DUPLICATE_TITLE), collect, check)
