@@ -79,7 +79,7 @@ def scan(text: str, body_start: int, lines: LineIndex) -> MarkdownView:
         elif token.type == "inline" and ("<" in token.content or "![" in token.content):
             children: list[Token] = []
             md.inline.parse(token.content, md, env, children)
-            _locate_inline(text, span, children, html, images, references)
+            _locate_inline(text, span, children, references, (html, images))
     return MarkdownView(tuple(blocks), tuple(sorted(html, key=lambda s: s.start)), tuple(images))
 
 
@@ -139,15 +139,15 @@ def _locate_inline(
     text: str,
     region: Span,
     children: list[Token],
-    html: list[Span],
-    images: list[MarkdownImage],
     references: dict[str, tuple[str, Span]],
+    found: tuple[list[Span], list[MarkdownImage]],
 ) -> None:
     """Find each inline HTML tag and image of a paragraph in its source lines, in order.
 
     A raw-text element (``<script>…</script>``) becomes one span from its start tag to its
     end tag: a browser reads what is between as text, though Markdown sees tags in it.
     """
+    html, images = found
     cursor = region.start
     raw_text: tuple[str, Span] | None = None  # an open raw-text element and its start tag
     for child in children:
