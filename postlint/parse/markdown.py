@@ -176,9 +176,9 @@ def _locate_inline(
                 images.append(image)
                 cursor = image.span.end
         elif child.type in ("code_inline", "text") and child.content:
-            found = text.find(child.content, cursor, region.end)
-            if found != -1:
-                cursor = found + len(child.content)
+            at = text.find(child.content, cursor, region.end)
+            if at != -1:
+                cursor = at + len(child.content)
     if raw_text is not None:  # never closed in this paragraph: its start tag still counts
         html.append(raw_text[1])
 
