@@ -47,9 +47,22 @@ class Report:
         """How many diagnostics each code has, sorted by code."""
         return dict(sorted(Counter(d.code for d in self.diagnostics).items()))
 
-    def exit_code(self, fail_on: Severity = Severity.WARNING) -> int:
+    def exit_code(self, fail_on: Severity | str = Severity.WARNING) -> int:
         """1 when a diagnostic at ``fail_on`` or above was found, else 0."""
-        return int(any(d.severity.rank >= fail_on.rank for d in self.diagnostics))
+        threshold = Severity(fail_on).rank
+        return int(any(d.severity.rank >= threshold for d in self.diagnostics))
+
+    def to_json(self) -> str:
+        """The report as the CLI's ``json`` format."""
+        from postlint.reporters import render
+
+        return render("json", self)
+
+    def to_sarif(self) -> str:
+        """The report as the CLI's ``sarif`` format (SARIF 2.1.0)."""
+        from postlint.reporters import render
+
+        return render("sarif", self)
 
 
 @dataclass(frozen=True)

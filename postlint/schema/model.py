@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import keyword
 import sys
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -57,10 +58,10 @@ def declared_schema(preset: str, fields: Mapping[str, FieldSpec], strict: bool |
     preset_strict, preset_fields = load_preset(preset)
     merged = {**preset_fields, **fields}
     is_strict = preset_strict if strict is None else strict
-    # Keys need not be Python names (`from`, `og-image`, `json`): fields are f0, f1, ... with
-    # the key as alias, so pydantic's error locations still name the key.
+    # Keys need not be Python names (`from`, `og-image`, `json`): such fields are named f0,
+    # f1, ... with the key as alias, so pydantic's error locations still name the key.
     definitions: dict[str, Any] = {
-        f"f{index}": (
+        _attribute(key, index): (
             Annotated[Any, PlainValidator(validator_for(spec, key))],
             Field(... if spec.required else None, alias=key),
         )
@@ -72,6 +73,12 @@ def declared_schema(preset: str, fields: Mapping[str, FieldSpec], strict: bool |
         **definitions,
     )
     return Schema(model, merged, is_strict)
+
+
+def _attribute(key: str, index: int) -> str:
+    """The model attribute for a key: the key itself where Python and pydantic allow it."""
+    usable = key.isidentifier() and not keyword.iskeyword(key) and not key.startswith("_")
+    return key if usable and not hasattr(BaseModel, key) else f"f{index}"
 
 
 def user_schema(reference: str, search_path: str) -> Schema:
@@ -108,24 +115,23 @@ def _finding(
     loc = detail["loc"]
     key = str(loc[0]) if loc else ""
     entry = entries.get(key)
-    if kind == "missing":
-        return Finding("FM010", front_matter.opening, f"required field {quote(key)} is missing")
-    if kind == "extra_forbidden":
+    code = code_of(detail)
+    if code == "FM010":
+        return Finding(code, front_matter.opening, f"required field {quote(key)} is missing")
+    if code == "FM012":
         span = entry.key if entry else front_matter.opening
         known = list(schema.fields) or list(schema.model.model_fields)
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
         hint = f"; did you mean {quote(close[0])}?" if close else ""
-        return Finding("FM012", span, f"unknown field {quote(key)}{hint}")
+        return Finding(code, span, f"unknown field {quote(key)}{hint}")
     span = (
         _value_span(entry.value, loc[1:], detail.get("ctx") or {})
         if entry
         else front_matter.opening
     )
-    if kind.startswith("FM"):
-        return Finding(kind, span, f"{key}: {detail['msg']}")
-    return Finding(
-        _code_of(kind), span, f"{key}: {detail['msg']} (got {quote(detail.get('input'))})"
-    )
+    if kind.startswith("FM"):  # our own validators: the message says it all
+        return Finding(code, span, f"{key}: {detail['msg']}")
+    return Finding(code, span, f"{key}: {detail['msg']} (got {quote(detail.get('input'))})")
 
 
 def _value_span(node: Node, loc: tuple[Any, ...], ctx: Mapping[str, Any]) -> Span:
@@ -143,8 +149,15 @@ def _value_span(node: Node, loc: tuple[Any, ...], ctx: Mapping[str, Any]) -> Spa
     return node.span
 
 
-def _code_of(kind: str) -> str:
-    """The rule code for an error of a user's own pydantic model."""
+def code_of(detail: Mapping[str, Any]) -> str:
+    """The rule code of a pydantic error: our own validators name it; others are mapped."""
+    kind: str = detail["type"]
+    if kind.startswith("FM"):
+        return kind
+    if kind == "missing":
+        return "FM010"
+    if kind == "extra_forbidden":
+        return "FM012"
     if kind.startswith(("date", "datetime", "time")) or "timezone" in kind:
         return "FM020"
     if kind.endswith(_TYPE_ERRORS):
