@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,6 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     check.add_argument("--shard", type=_shard, default=None, metavar="K/N")
     check.add_argument("--show-traceback", action="store_true", help="full tracebacks in PL900")
+    check.add_argument("--stdin-filename", metavar="PATH", help="the path of what - reads")
+    check.add_argument("--baseline", type=Path, metavar="FILE", help="report only new findings")
+    check.add_argument("--write-baseline", metavar="FILE", help="record the current findings")
 
     clean = commands.add_parser("clean", help="remove the result cache")
     clean.add_argument("paths", nargs="*", default=["."], metavar="PATH")
@@ -136,28 +140,29 @@ def _utf8_output() -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from postlint.api import lint_paths
-    from postlint.config import ConfigError, Overrides, read_config
+    from postlint import baseline
+    from postlint.config import ConfigError
     from postlint.diagnostics import Severity
-    from postlint.progress import ProgressLine
     from postlint.reporters import render
-    from postlint.runner import Settings
+    from postlint.reporters.files import read_source_line
     from postlint.walk import MissingPath
 
-    overrides = Overrides(args.select, args.extend_select, args.ignore)
-    settings = Settings(args.jobs, not args.no_cache, args.show_traceback, args.shard)
-    progress = ProgressLine() if ProgressLine.wanted() else None
+    source_line: baseline.SourceLine = read_source_line
     try:
-        config = read_config(Path(args.config)) if args.config else None
-        report = lint_paths(
-            args.paths, config=config, overrides=overrides, settings=settings, progress=progress
-        )
-    except (ConfigError, MissingPath) as error:
+        if args.paths == ["-"]:
+            report, source_line = _check_stdin(args)
+        else:
+            report = _check_paths(args)
+        baseline_file = args.baseline or _configured_baseline(args)
+        if args.write_baseline:
+            count = baseline.write(Path(args.write_baseline), report.diagnostics, source_line)
+            print(f"postlint: {count} findings written to {args.write_baseline}", file=sys.stderr)
+            return EXIT_OK
+        if baseline_file:
+            report.diagnostics = baseline.apply(baseline_file, report.diagnostics, source_line)
+    except (ConfigError, MissingPath, baseline.BaselineError) as error:
         print(f"postlint: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    finally:
-        if progress is not None:
-            progress.close()
     output_format = (
         args.output_format
         or os.environ.get("POSTLINT_OUTPUT_FORMAT")
@@ -169,7 +174,7 @@ def _check(args: argparse.Namespace) -> int:
         output = _statistics(report.diagnostics)
     else:
         colour = args.output_file is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        output = render(output_format, report, colour=colour)
+        output = render(output_format, report, source_line=source_line, colour=colour)
     if args.output_file:
         Path(args.output_file).write_text(output, encoding="utf-8")
     else:
@@ -179,6 +184,58 @@ def _check(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(_summary(report.diagnostics, report.files_checked), file=sys.stderr)
     return EXIT_OK if args.exit_zero else report.exit_code(Severity(args.fail_on))
+
+
+def _check_paths(args: argparse.Namespace) -> Report:
+    from postlint.api import lint_paths
+    from postlint.config import Overrides, read_config
+    from postlint.progress import ProgressLine
+    from postlint.runner import Settings
+
+    overrides = Overrides(args.select, args.extend_select, args.ignore)
+    settings = Settings(args.jobs, not args.no_cache, args.show_traceback, args.shard)
+    progress = ProgressLine() if ProgressLine.wanted() else None
+    config = read_config(Path(args.config)) if args.config else None
+    try:
+        return lint_paths(
+            args.paths, config=config, overrides=overrides, settings=settings, progress=progress
+        )
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+def _check_stdin(args: argparse.Namespace) -> tuple[Report, Callable[[str, int], str | None]]:
+    """``postlint check - --stdin-filename PATH``: standard input, linted as if it were PATH."""
+    from postlint import engine
+    from postlint.config import Overrides, load_config, read_config
+    from postlint.context import CheckContext
+    from postlint.runner import Report, relative
+    from postlint.source import decode
+
+    if not args.stdin_filename:
+        raise _UsageError("reading standard input (-) needs --stdin-filename PATH")
+    path = args.stdin_filename
+    overrides = Overrides(args.select, args.extend_select, args.ignore)
+    loaded = read_config(Path(args.config)) if args.config else load_config(Path(path).parent)
+    config = loaded.with_overrides(overrides).validate()
+    data = sys.stdin.buffer.read()
+    ctx = CheckContext(config, relative(config, path), True, args.show_traceback)
+    result = engine.lint_bytes(data, path, ctx)
+    lines = re.split(r"\r\n|\r|\n", decode(data).text)
+
+    def source_line(_: str, line: int) -> str | None:
+        return lines[line - 1] if 0 < line <= len(lines) else None
+
+    return Report(result.diagnostics, [path]), source_line
+
+
+def _configured_baseline(args: argparse.Namespace) -> Path | None:
+    """The ``baseline`` of the config that applies (the one given, or the current folder's)."""
+    from postlint.config import load_config
+
+    config = load_config(args.config or Path.cwd())
+    return config.root / config.file.baseline if config.file.baseline else None
 
 
 def _append_summary(path: str, report: Report) -> None:

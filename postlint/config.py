@@ -72,6 +72,7 @@ class ConfigFile(_Section):
     timezone: str = "UTC"
     max_file_size: int = Field(default=5_000_000, gt=0)
     cache_dir: str = ".postlint_cache"  # relative to the config's folder
+    baseline: str | None = None  # a baseline file, relative to the config's folder
     project: ProjectSection = Field(default_factory=ProjectSection)
     front_matter: FrontMatterSection = Field(default_factory=FrontMatterSection)
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
@@ -35,7 +36,8 @@ def by_file(report: Report, *, clean: bool = True) -> dict[str, list[Diagnostic]
 
 
 @cache
-def _lines(path: str) -> tuple[str, ...]:
+def _lines(path: str, stamp: tuple[int, int]) -> tuple[str, ...]:
+    """The lines of a file as it was at ``stamp`` (its mtime and size)."""
     from postlint.positions import LineIndex
     from postlint.source import decode, read_bytes
 
@@ -50,5 +52,9 @@ def _lines(path: str) -> tuple[str, ...]:
 
 def read_source_line(path: str, line: int) -> str | None:
     """The text of 1-based ``line`` of the file at ``path`` (for carets and fingerprints)."""
-    lines = _lines(path)
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    lines = _lines(path, (info.st_mtime_ns, info.st_size))
     return lines[line - 1] if 0 < line <= len(lines) else None
