@@ -67,11 +67,12 @@ def test_real_pre_commit_try_repo(tmp_path: Path) -> None:
     _git(site, "add", ".")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
     command = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "postlint", "--all-files"]
-    failed = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, timeout=600)
+    options = {"cwd": site, "env": env, "capture_output": True, "text": True, "timeout": 600}
+    failed = subprocess.run(command, check=False, **options)  # type: ignore[call-overload]
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "_posts/2024-11-06-budget.md:3:7: FM020" in failed.stdout
     post.write_text(GOOD, encoding="utf-8")
     _git(site, "add", ".")
-    passed = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True, timeout=600)
+    passed = subprocess.run(command, check=False, **options)  # type: ignore[call-overload]
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert re.search(r"postlint\.+Passed", passed.stdout)
