@@ -117,7 +117,9 @@ def html_syntax(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if tag.kind == "start":
             yield from _duplicate_attributes(tag)
             # HTML ignores the slash of <div/>; only SVG and MathML elements self-close.
-            foreign = tag.name in FOREIGN or any(t.name in FOREIGN for t in open_tags)
+            foreign = tag.name in FOREIGN or (
+                tag.self_closing and any(t.name in FOREIGN for t in open_tags)
+            )
             if tag.name not in VOID_ELEMENTS and not (tag.self_closing and foreign):
                 open_tags.append(tag)
         elif tag.kind == "end":
