@@ -18,17 +18,18 @@ _BASEURL = re.compile(r"""^baseurl:[ \t]*["']?([^"'\r\n#]*?)["']?[ \t]*(?:#.*)?$
 
 
 @cache
-def find_site_root(folder: str, config_root: str | None) -> str:
-    """The nearest folder at or above ``folder`` with a site marker or the postlint config."""
+def find_site_root(folder: str, config_root: str, config_file: bool) -> str:
+    """The nearest folder at or above ``folder`` with a site marker or the postlint config
+    file; failing that, the config's folder (the current folder when there is no config)."""
     current = os.path.abspath(folder)
     while True:
-        if current == config_root or any(
+        if (config_file and current == config_root) or any(
             os.path.isfile(os.path.join(current, marker)) for marker in SITE_MARKERS
         ):
             return current
         parent = os.path.dirname(current)
         if parent == current:
-            return config_root or os.path.abspath(folder)
+            return config_root
         current = parent
 
 

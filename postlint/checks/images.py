@@ -86,11 +86,10 @@ def local_image_not_found(doc: Document, ctx: CheckContext) -> Iterator[Finding]
         return  # text with no path has no site to look in
     options: LocalImageOptions = ctx.options(LOCAL_IMAGE_NOT_FOUND)
     post_folder = os.path.dirname(os.path.abspath(doc.path))
-    config_root = str(ctx.config.root) if ctx.config.path else None
     root = (
         os.path.join(str(ctx.config.root), options.site_root)
         if options.site_root is not None
-        else site.find_site_root(post_folder, config_root)
+        else site.find_site_root(post_folder, str(ctx.config.root), ctx.config.path is not None)
     )
     baseurl = options.baseurl if options.baseurl is not None else site.read_baseurl(root)
     for image in doc.derived(images):
