@@ -124,8 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _UsageError as error:
         print(f"postlint: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("postlint: interrupted; no results were written", file=sys.stderr)
+    except KeyboardInterrupt as interrupt:
+        how_far = f" {interrupt}" if str(interrupt) else ""
+        print(f"postlint:{how_far}; stopped without a report", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `postlint rules | head`: the reader has gone
         sys.stderr.close()

@@ -65,6 +65,14 @@ class Report:
         return render("sarif", self)
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a run, with how far it got."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__(f"interrupted after {done:,} of {total:,} files")
+        self.done, self.total = done, total
+
+
 @dataclass(frozen=True)
 class Settings:
     """How a run goes: workers, cache, sharding."""
@@ -137,13 +145,17 @@ def run(
         work += [Work(t.path, t.explicit, "facts") for t in others]
     report = Report(paths=[t.path for t in reported])
     facts: dict[str, Facts] = {}
-    for done, result in enumerate(_results(work, resolver, settings), 1):
-        if result.facts is not None:
-            facts[result.path] = result.facts
-        if done <= len(reported):
-            report.diagnostics.extend(result.diagnostics)
-        if progress is not None:
-            progress(done, len(work))
+    done = 0
+    try:
+        for done, result in enumerate(_results(work, resolver, settings), 1):
+            if result.facts is not None:
+                facts[result.path] = result.facts
+            if done <= len(reported):
+                report.diagnostics.extend(result.diagnostics)
+            if progress is not None:
+                progress(done, len(work))
+    except KeyboardInterrupt:
+        raise Interrupted(done, len(work)) from None
     for project in registry.project_checks():
         findings = project.check(facts, set(report.paths))
         report.diagnostics += engine.project_diagnostics(findings, facts, resolver.for_path)
