@@ -43,12 +43,8 @@ def _folded(text: str) -> str:
 
 @check(TITLE_MISMATCH)
 def title_matches_heading(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    """FM030: the leading heading differs from the title.
-
-    The leading heading is a title when it is of level 1 (ATX ``#`` or setext ``===``) or is
-    a link, as in a mirror's ``[title](url)`` + ``------``; a leading section heading such as
-    ``Introduction`` (level 2 and below) is not a title and is not compared.
-    """
+    """FM030: the body's leading heading (ATX, setext, or a mirror's ``[title](url)`` +
+    ``------``), after HTML comments, differs from the title."""
     title = _title(doc)
     if title is None or doc.is_html:
         return
@@ -57,9 +53,8 @@ def title_matches_heading(doc: Document, ctx: CheckContext) -> Iterator[Finding]
             continue
         if block.type != "heading":
             return
-        text, is_link = inline_text(block.inline)
-        heading, expected = _folded(text), _folded(html.unescape(title))
-        if (block.level == 1 or is_link) and heading != expected:
+        heading, expected = _folded(inline_text(block.inline)[0]), _folded(html.unescape(title))
+        if heading != expected:
             yield Finding(
                 "FM030",
                 block.span,

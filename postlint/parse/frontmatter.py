@@ -130,7 +130,7 @@ def parse(text: str, block: FrontMatter, lines: LineIndex) -> None:
         block.findings.append(
             Finding(
                 "FM003",
-                block.root.span,
+                Span(block.content.start, block.root.span.end),
                 f"front matter is {what}; expected a mapping of keys to values",
             )
         )
