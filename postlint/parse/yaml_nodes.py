@@ -16,6 +16,16 @@ from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
@@ -92,10 +102,19 @@ def compose(text: str, offset: int, lines: LineIndex, *, json: bool = False) -> 
         root = _compose_events(text, offset, lines, findings, not json)
     except yaml.MarkedYAMLError as error:
         return ComposedYaml(None, [_syntax_finding(error, offset)])
+    except yaml.reader.ReaderError as error:
+        # A character YAML forbids (NUL, form feed, ...). The C reader's position is a byte
+        # offset, so the character is found again: the reader stops at its first occurrence.
+        at = offset + max(text.find(chr(error.character)), 0)
+        message = f"invalid YAML: {error.reason} (U+{error.character:04X})"
+        return ComposedYaml(None, [Finding("FM002", Span(at, at), message)])
     except yaml.YAMLError as error:
-        return ComposedYaml(
-            None, [Finding("FM002", Span(offset, offset), f"invalid YAML: {error}")]
-        )
+        message = "invalid YAML: " + " ".join(str(error).split())
+        return ComposedYaml(None, [Finding("FM002", Span(offset, offset), message)])
+    except UnicodeEncodeError as error:  # a lone surrogate, which only lint_text can pass
+        at = offset + error.start
+        message = f"invalid text: a lone surrogate (U+{ord(text[error.start]):04X}) is not Unicode"
+        return ComposedYaml(None, [Finding("FM002", Span(at, at), message)])
     except _Refused as refused:
         return ComposedYaml(
             None, [Finding("FM002", Span(refused.offset, refused.offset), refused.message)]
@@ -112,53 +131,55 @@ def _compose_events(
     documents = 0
     root: Node | None = None
     total = 0
-    for event in yaml.parse(text, Loader=_LOADER):
-        start = offset + (event.start_mark.index if event.start_mark else 0)
-        end = offset + (event.end_mark.index if event.end_mark else 0)
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise _Refused(start, "front matter holds more than one YAML document")
-            continue
-        if isinstance(event, yaml.AliasEvent):
-            if event.anchor in open_anchors or event.anchor not in anchors:
-                raise _Refused(start, f"alias *{event.anchor} refers to no complete anchor")
-            node, size = anchors[event.anchor]
-            total += size
-            if total > MAX_EXPANDED_NODES:
-                raise _Refused(
-                    start,
-                    f"aliases expand to more than {MAX_EXPANDED_NODES:,} values "
-                    "(an alias bomb?); not expanded",
-                )
-            root = _attach(stack, node, size, findings, lines) or root
-            continue
-        if isinstance(event, yaml.ScalarEvent):
-            node = _scalar(event, Span(start, end), guessed)
-            total += 1
-            if event.anchor:
-                anchors[event.anchor] = (node, 1)
-            root = _attach(stack, node, 1, findings, lines) or root
-            continue
-        if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-            is_map = isinstance(event, yaml.MappingStartEvent)
-            _check_collection_tag(event.tag, "map" if is_map else "seq", start)
-            if len(stack) >= MAX_DEPTH:
-                raise _Refused(start, f"front matter nests deeper than {MAX_DEPTH} levels")
-            node = Node(Span(start, end), "map" if is_map else "seq", {} if is_map else [])
-            stack.append(_Open(node, anchor=event.anchor))
-            if event.anchor:
-                open_anchors.add(event.anchor)
-            total += 1
-            continue
-        if isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
-            closed = stack.pop()
-            closed.node.span = Span(closed.node.span.start, end)
-            _merge(closed)
-            if closed.anchor:
-                open_anchors.discard(closed.anchor)
-                anchors[closed.anchor] = (closed.node, closed.size)
-            root = _attach(stack, closed.node, closed.size, findings, lines) or root
+    loader = _LOADER(text)
+    try:
+        while (event := loader.get_event()) is not None:
+            start = offset + (event.start_mark.index if event.start_mark else 0)
+            end = offset + (event.end_mark.index if event.end_mark else 0)
+            if isinstance(event, ScalarEvent):  # the commonest first
+                node = _scalar(event, Span(start, end), guessed)
+                total += 1
+                if event.anchor:
+                    anchors[event.anchor] = (node, 1)
+                root = _attach(stack, node, 1, findings, lines) or root
+            elif isinstance(event, MappingStartEvent | SequenceStartEvent):
+                is_map = isinstance(event, MappingStartEvent)
+                _check_collection_tag(event.tag, "map" if is_map else "seq", start)
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(start, f"front matter nests deeper than {MAX_DEPTH} levels")
+                node = Node(Span(start, end), "map" if is_map else "seq", {} if is_map else [])
+                stack.append(_Open(node, anchor=event.anchor))
+                if event.anchor:
+                    open_anchors.add(event.anchor)
+                total += 1
+            elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+                closed = stack.pop()
+                closed.node.span = Span(closed.node.span.start, end)
+                _merge(closed)
+                if closed.anchor:
+                    open_anchors.discard(closed.anchor)
+                    anchors[closed.anchor] = (closed.node, closed.size)
+                root = _attach(stack, closed.node, closed.size, findings, lines) or root
+            elif isinstance(event, AliasEvent):
+                if event.anchor in open_anchors or event.anchor not in anchors:
+                    raise _Refused(start, f"alias *{event.anchor} refers to no complete anchor")
+                node, size = anchors[event.anchor]
+                total += size
+                if total > MAX_EXPANDED_NODES:
+                    raise _Refused(
+                        start,
+                        f"aliases expand to more than {MAX_EXPANDED_NODES:,} values "
+                        "(an alias bomb?); not expanded",
+                    )
+                root = _attach(stack, node, size, findings, lines) or root
+            elif isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Refused(start, "front matter holds more than one YAML document")
+            elif isinstance(event, StreamEndEvent):
+                break
+    finally:
+        loader.dispose()
     return root
 
 
@@ -252,7 +273,7 @@ def describe_scalar(node: Node) -> str:
     return "a string"
 
 
-def _scalar(event: yaml.ScalarEvent, span: Span, guessed: bool) -> Node:
+def _scalar(event: ScalarEvent, span: Span, guessed: bool) -> Node:
     raw = event.value
     quoted = event.style not in (None, "")
     if event.tag in (None, "!"):
