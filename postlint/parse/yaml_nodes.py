@@ -111,10 +111,6 @@ def compose(text: str, offset: int, lines: LineIndex, *, json: bool = False) -> 
     except yaml.YAMLError as error:
         message = "invalid YAML: " + " ".join(str(error).split())
         return ComposedYaml(None, [Finding("FM002", Span(offset, offset), message)])
-    except UnicodeEncodeError as error:  # a lone surrogate, which only lint_text can pass
-        at = offset + error.start
-        message = f"invalid text: a lone surrogate (U+{ord(text[error.start]):04X}) is not Unicode"
-        return ComposedYaml(None, [Finding("FM002", Span(at, at), message)])
     except _Refused as refused:
         return ComposedYaml(
             None, [Finding("FM002", Span(refused.offset, refused.offset), refused.message)]
@@ -143,19 +139,12 @@ def _compose_events(
                     anchors[event.anchor] = (node, 1)
                 root = _attach(stack, node, 1, findings, lines) or root
             elif isinstance(event, MappingStartEvent | SequenceStartEvent):
-                is_map = isinstance(event, MappingStartEvent)
-                _check_collection_tag(event.tag, "map" if is_map else "seq", start)
-                if len(stack) >= MAX_DEPTH:
-                    raise _Refused(start, f"front matter nests deeper than {MAX_DEPTH} levels")
-                node = Node(Span(start, end), "map" if is_map else "seq", {} if is_map else [])
-                stack.append(_Open(node, anchor=event.anchor))
+                stack.append(_open(event, Span(start, end), len(stack)))
                 if event.anchor:
                     open_anchors.add(event.anchor)
                 total += 1
             elif isinstance(event, MappingEndEvent | SequenceEndEvent):
-                closed = stack.pop()
-                closed.node.span = Span(closed.node.span.start, end)
-                _merge(closed)
+                closed = _close(stack.pop(), end)
                 if closed.anchor:
                     open_anchors.discard(closed.anchor)
                     anchors[closed.anchor] = (closed.node, closed.size)
@@ -217,6 +206,23 @@ def _attach(
     parent.node.entries[key] = Entry(key_span, node)
     parent.node.value[key] = node.value
     return None
+
+
+def _open(event: MappingStartEvent | SequenceStartEvent, span: Span, depth: int) -> _Open:
+    """A collection that starts, once its tag and depth are allowed."""
+    is_map = isinstance(event, MappingStartEvent)
+    _check_collection_tag(event.tag, "map" if is_map else "seq", span.start)
+    if depth >= MAX_DEPTH:
+        raise _Refused(span.start, f"front matter nests deeper than {MAX_DEPTH} levels")
+    node = Node(span, "map" if is_map else "seq", {} if is_map else [])
+    return _Open(node, anchor=event.anchor)
+
+
+def _close(closed: _Open, end: int) -> _Open:
+    """A collection that ends: its span completed and its merge keys applied."""
+    closed.node.span = Span(closed.node.span.start, end)
+    _merge(closed)
+    return closed
 
 
 def _merge(closed: _Open) -> None:
