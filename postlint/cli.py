@@ -72,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     check.add_argument("--shard", type=_shard, default=None, metavar="K/N")
     check.add_argument("--show-traceback", action="store_true", help="full tracebacks in PL900")
+    check.add_argument(
+        "--check-remote", action="store_true", help="fetch remote images (IMG003, IMG008)"
+    )
+    check.add_argument(
+        "--refresh-remote", action="store_true", help="ignore cached remote image results"
+    )
     check.add_argument("--stdin-filename", metavar="PATH", help="the path of what - reads")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="report only new findings")
     check.add_argument("--write-baseline", metavar="FILE", help="record the current findings")
@@ -144,16 +150,22 @@ def _check(args: argparse.Namespace) -> int:
     from postlint import baseline
     from postlint.config import ConfigError
     from postlint.diagnostics import Severity
+    from postlint.progress import ProgressLine
+    from postlint.remote import RemoteRun, remote_run
+    from postlint.remote.progress import RemoteProgressLine
     from postlint.reporters import render
     from postlint.reporters.files import read_source_line
     from postlint.walk import MissingPath
 
     source_line: baseline.SourceLine = read_source_line
+    remote_progress = RemoteProgressLine() if ProgressLine.wanted() else None
+    remote = RemoteRun(args.check_remote, args.refresh_remote, not args.no_cache, remote_progress)
     try:
-        if args.paths == ["-"]:
-            report, source_line = _check_stdin(args)
-        else:
-            report = _check_paths(args)
+        with remote_run(remote):
+            if args.paths == ["-"]:
+                report, source_line = _check_stdin(args)
+            else:
+                report = _check_paths(args)
         baseline_file = args.baseline or _configured_baseline(args)
         if args.write_baseline:
             count = baseline.write(Path(args.write_baseline), report.diagnostics, source_line)
@@ -164,6 +176,9 @@ def _check(args: argparse.Namespace) -> int:
     except (ConfigError, MissingPath, baseline.BaselineError) as error:
         print(f"postlint: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        if remote_progress is not None:
+            remote_progress.close()
     output_format = (
         args.output_format
         or os.environ.get("POSTLINT_OUTPUT_FORMAT")
@@ -172,7 +187,9 @@ def _check(args: argparse.Namespace) -> int:
     if output_format not in FORMATS:
         raise _UsageError(f"unknown output format {output_format!r} in POSTLINT_OUTPUT_FORMAT")
     if args.statistics:
-        output = _statistics(report.diagnostics)
+        from postlint.remote.statistics import failing_hosts
+
+        output = _statistics(report.diagnostics) + failing_hosts(remote.outcomes)
     else:
         colour = args.output_file is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         output = render(output_format, report, source_line=source_line, colour=colour)

@@ -60,9 +60,9 @@ def _plugins() -> tuple[Check, ...]:
 @cache
 def project_checks() -> tuple[ProjectCheck, ...]:
     """The cross-file checks."""
-    from postlint.checks import duplicates
+    from postlint.checks import duplicates, remote
 
-    return (duplicates.DUPLICATES,)
+    return (duplicates.DUPLICATES, remote.REMOTE_IMAGES)
 
 
 @cache
