@@ -44,6 +44,9 @@ class Rule:
     options: type[Options] = Options
     fixable: bool = False
     aliases: tuple[str, ...] = field(default=())
+    # An advisory rule's findings fail a run only at severity error (IMG008: a flaky network
+    # must never turn CI red on its own).
+    advisory: bool = False
 
 
 class CheckFunction(Protocol):

@@ -50,7 +50,14 @@ class Report:
     def exit_code(self, fail_on: Severity | str = Severity.WARNING) -> int:
         """1 when a diagnostic at ``fail_on`` or above was found, else 0."""
         threshold = Severity(fail_on).rank
-        return int(any(d.severity.rank >= threshold for d in self.diagnostics))
+        advisory = {rule.code for rule in registry.rules() if rule.advisory}
+        return int(
+            any(
+                d.severity.rank >= threshold
+                and (d.code not in advisory or d.severity is Severity.ERROR)
+                for d in self.diagnostics
+            )
+        )
 
     def to_json(self) -> str:
         """The report as the CLI's ``json`` format."""

@@ -175,3 +175,16 @@ def test_api_serialisers_are_the_cli_formats(
     assert report.to_json() == out
     assert json.loads(report.to_sarif())["runs"][0]["results"][0]["ruleId"] == "FM020"
     assert report.exit_code("error") == 1
+
+
+def test_unverified_remote_images_never_fail_a_run_alone() -> None:
+    from postlint.diagnostics import Diagnostic, Severity
+    from postlint.runner import Report
+
+    def unverified(severity: Severity) -> Diagnostic:
+        return Diagnostic(
+            "a.md", 1, 1, "IMG008", "timed out", 1, 2, "remote-image-unverified", severity
+        )
+
+    assert Report([unverified(Severity.WARNING)], ["a.md"]).exit_code() == 0
+    assert Report([unverified(Severity.ERROR)], ["a.md"]).exit_code() == 1  # configured so

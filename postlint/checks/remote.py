@@ -40,6 +40,7 @@ REMOTE_IMAGE_UNVERIFIED = Rule(
     "remote-image-unverified",
     "A remote image could not be checked.",
     Severity.WARNING,
+    advisory=True,
 )
 
 Position = tuple[int, int, int, int]  # line, column, end line, end column
