@@ -93,15 +93,20 @@ class Cache:
             "paths": entry.dependencies.paths,
             "expires": entry.dependencies.expires,
         }
-        target = self._path(entry_key)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        except OSError:
-            return
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(data, stream, ensure_ascii=False)
-            os.replace(temporary, target)
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
+        write_json(self._path(entry_key), data)
+
+
+def write_json(target: Path, data: object) -> None:
+    """Write ``data`` to ``target`` atomically (a temporary file renamed into place), so that
+    a concurrent reader sees all of it or none; a folder that cannot be written is skipped."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, ensure_ascii=False)
+        os.replace(temporary, target)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)

@@ -10,11 +10,10 @@ several) read a whole entry or none; a corrupt or foreign entry is a miss.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from pathlib import Path
 
+from postlint.cache import write_json
 from postlint.remote.jobs import Job
 from postlint.remote.outcome import Outcome
 
@@ -49,16 +48,4 @@ class ResultStore:
         """Keep ``outcome`` unless it is unverified; a folder that cannot be written is skipped."""
         if outcome.verdict == "unverified":
             return
-        target = self._path(job)
-        data = {"url": job.url, "checked": time.time(), **outcome.to_dict()}
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        except OSError:
-            return
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(data, stream, ensure_ascii=False)
-            os.replace(temporary, target)
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
+        write_json(self._path(job), {"url": job.url, "checked": time.time(), **outcome.to_dict()})
