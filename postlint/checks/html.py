@@ -115,7 +115,8 @@ def html_syntax(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     open_tags: list[Tag] = []
     for tag in doc.tags:
         if tag.kind == "start":
-            yield from _duplicate_attributes(tag)
+            if len(tag.attributes) > 1:
+                yield from _duplicate_attributes(tag)
             # HTML ignores the slash of <div/>; only SVG and MathML elements self-close.
             foreign = tag.name in FOREIGN or (
                 tag.self_closing and any(t.name in FOREIGN for t in open_tags)
@@ -123,7 +124,9 @@ def html_syntax(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             if tag.name not in VOID_ELEMENTS and not (tag.self_closing and foreign):
                 open_tags.append(tag)
         elif tag.kind == "end":
-            yield from _close(open_tags, tag, doc)
+            problem = _close(open_tags, tag, doc)
+            if problem is not None:
+                yield problem
     for tag in open_tags:
         if tag.name not in OPTIONAL_END:
             yield Finding(
@@ -146,25 +149,28 @@ def _duplicate_attributes(tag: Tag) -> Iterator[Finding]:
         seen.add(attribute.name)
 
 
-def _close(open_tags: list[Tag], end: Tag, doc: Document) -> Iterator[Finding]:
+def _close(open_tags: list[Tag], end: Tag, doc: Document) -> Finding | None:
     """Close the innermost open element ``end`` names; report what that leaves unclosed."""
+    if open_tags and open_tags[-1].name == end.name:  # the usual case: nothing to report
+        open_tags.pop()
+        return None
     span = Span(end.start, end.end)
     index = _innermost(open_tags, end.name)
     if index is None:
-        yield Finding("HTM001", span, f"stray end tag </{end.name}>: no <{end.name}> is open here")
-        return
+        return Finding("HTM001", span, f"stray end tag </{end.name}>: no <{end.name}> is open here")
     target = open_tags[index]
     unclosed = [tag for tag in open_tags[index + 1 :] if tag.name not in OPTIONAL_END]
     del open_tags[index:]
     expected = target if target.name != end.name else (unclosed[-1] if unclosed else None)
-    if expected is not None:
-        line = doc.lines.position(expected.start).line
-        yield Finding(
-            "HTM001",
-            span,
-            f"mismatched end tag </{end.name}>: expected </{expected.name}> for the "
-            f"<{expected.name}> on line {line}",
-        )
+    if expected is None:
+        return None
+    line = doc.lines.position(expected.start).line
+    return Finding(
+        "HTM001",
+        span,
+        f"mismatched end tag </{end.name}>: expected </{expected.name}> for the "
+        f"<{expected.name}> on line {line}",
+    )
 
 
 def _innermost(open_tags: list[Tag], name: str) -> int | None:
