@@ -249,3 +249,22 @@ def test_ctrl_c_stops_cleanly_with_130(tmp_path: Path) -> None:
     assert err.startswith("postlint: interrupted after ")
     assert err.endswith(" of 400 files; stopped without a report\n")
     assert "Traceback" not in err
+
+
+def test_full_output_shows_a_window_of_a_long_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ntitle: x\n---\n" + "a" * 200 + '<img src="x.png">' + "b" * 200 + "\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    main(["check", "post.md", "--no-cache", "--select", "IMG004", "--output-format", "full"])
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        lines[0]
+        == 'post.md:4:201: IMG004 image has no alt attribute: add a description, or alt="" if it is decorative'
+    )
+    assert lines[2] == "4 | …" + "a" * 30 + '<img src="x.png">' + "b" * 53 + "…"
+    assert lines[3] == "  | " + " " * 31 + "^" * 17

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from postlint.diagnostics import Diagnostic
 
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_WIDTH, _BEFORE = 100, 30  # a long source line is shown 100 characters wide, from 30 before
 
 
 def concise(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
@@ -27,16 +30,30 @@ def full(
         line = source_line(d.path, d.line)
         if line is not None:
             gutter = " " * len(str(d.line))
-            width = (d.end_column - d.column) if d.end_line == d.line else len(line) - d.column + 1
-            caret = "^" * max(1, min(width, max(1, len(line) - d.column + 1)))
-            shown = line.expandtabs(1)
+            # One character for one: a tab, or a control character from an untrusted post,
+            # would shift the caret or reach the terminal.
+            shown, offset = _window(_CONTROL.sub("\ufffd", line.expandtabs(1)), d.column)
+            width = (d.end_column - d.column) if d.end_line == d.line else len(line)
+            caret = "^" * max(1, min(width, len(shown.removesuffix("…")) - offset))
             out += [
                 f"{gutter} |",
                 f"{d.line} | {shown}",
-                f"{gutter} | {' ' * (d.column - 1)}{_paint(caret, d, colour)}",
+                f"{gutter} | {' ' * offset}{_paint(caret, d, colour)}",
             ]
         out.append("")
     return "\n".join(out) + ("\n" if out else "")
+
+
+def _window(line: str, column: int) -> tuple[str, int]:
+    """At most ``_WIDTH`` characters of a long line (minified HTML runs to thousands) around
+    ``column``, with ``…`` where it is cut; and where the column falls in what is shown."""
+    if len(line) <= _WIDTH:
+        return line, column - 1
+    start = max(0, min(column - 1 - _BEFORE, len(line) - _WIDTH))
+    end = start + _WIDTH
+    head = "…" if start else ""
+    tail = "…" if end < len(line) else ""
+    return head + line[start:end] + tail, column - 1 - start + len(head)
 
 
 def _heading(d: Diagnostic, colour: bool) -> str:
