@@ -262,9 +262,6 @@ def test_full_output_shows_a_window_of_a_long_line(
     monkeypatch.chdir(tmp_path)
     main(["check", "post.md", "--no-cache", "--select", "IMG004", "--output-format", "full"])
     lines = capsys.readouterr().out.splitlines()
-    assert (
-        lines[0]
-        == 'post.md:4:201: IMG004 image has no alt attribute: add a description, or alt="" if it is decorative'
-    )
+    assert lines[0].startswith("post.md:4:201: IMG004 image has no alt attribute")
     assert lines[2] == "4 | …" + "a" * 30 + '<img src="x.png">' + "b" * 53 + "…"
     assert lines[3] == "  | " + " " * 31 + "^" * 17
