@@ -43,7 +43,9 @@ def write(path: Path, diagnostics: Iterable[Diagnostic], source_line: SourceLine
     ]
     data = {"postlint-baseline": FORMAT, "entries": entries}
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    # A file name that is not UTF-8 holds lone surrogates: written back as its own bytes.
+    temporary.write_text(text, encoding="utf-8", errors="surrogateescape")
     os.replace(temporary, path)
     return sum(counts.values())
 
@@ -51,7 +53,7 @@ def write(path: Path, diagnostics: Iterable[Diagnostic], source_line: SourceLine
 def apply(path: Path, diagnostics: list[Diagnostic], source_line: SourceLine) -> list[Diagnostic]:
     """The diagnostics the baseline at ``path`` does not cover."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8", errors="surrogateescape"))
         if data.get("postlint-baseline") != FORMAT:
             raise ValueError("not a postlint baseline of this version")
         allowed = Counter(

@@ -106,7 +106,8 @@ def write_json(target: Path, data: object) -> None:
         return
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False)
+            # ASCII JSON: the lone surrogates of a file name that is not UTF-8 round-trip.
+            json.dump(data, stream)
         os.replace(temporary, target)
-    except OSError:
+    except (OSError, ValueError):
         Path(temporary).unlink(missing_ok=True)

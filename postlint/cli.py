@@ -194,7 +194,7 @@ def _check(args: argparse.Namespace) -> int:
         colour = args.output_file is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         output = render(output_format, report, source_line=source_line, colour=colour)
     if args.output_file:
-        Path(args.output_file).write_text(output, encoding="utf-8")
+        Path(args.output_file).write_text(output, encoding="utf-8", errors="replace")
     else:
         sys.stdout.write(output)
     if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):

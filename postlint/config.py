@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 import sys
 import tomllib
 import zoneinfo
@@ -296,13 +297,20 @@ def read_config(path: Path) -> Config:
 
 def find_config(start: Path) -> Path | None:
     """The nearest config file in ``start`` or a folder above it."""
-    folder = start.resolve()
+    try:
+        folder = start.resolve()
+    except (OSError, RuntimeError):  # a link loop (RuntimeError before Python 3.13)
+        folder = Path(os.path.abspath(start))
     if not folder.is_dir():
         folder = folder.parent
     for candidate in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             path = candidate / name
-            if path.is_file() and (name != "pyproject.toml" or _has_postlint_table(path)):
+            try:
+                found = path.is_file() and (name != "pyproject.toml" or _has_postlint_table(path))
+            except OSError:  # a folder that cannot be searched (permission denied)
+                continue
+            if found:
                 return path
     return None
 

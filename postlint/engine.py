@@ -18,10 +18,11 @@ from postlint.context import CheckContext
 from postlint.diagnostics import Diagnostic, Finding
 from postlint.directives import Suppressions, suppressions
 from postlint.document import Document
+from postlint.escape import one_line
 from postlint.positions import LineIndex, Span
 from postlint.rules import CheckFunction, Facts, ProjectFinding, Rule
 from postlint.selection import selected
-from postlint.source import SourceText, decode
+from postlint.source import SourceText, decode, from_text
 
 
 @cache
@@ -48,7 +49,7 @@ class FileResult:
 
 def lint_text(text: str, path: str, ctx: CheckContext) -> list[Diagnostic]:
     """Lint decoded text as the post at ``path``."""
-    return _lint(SourceText(text), path, ctx).diagnostics
+    return _lint(from_text(text), path, ctx).diagnostics
 
 
 def lint_bytes(data: bytes, path: str, ctx: CheckContext) -> FileResult:
@@ -67,7 +68,12 @@ def _lint(source: SourceText, path: str, ctx: CheckContext) -> FileResult:
         return FileResult(
             path, _diagnostics(source.findings, LineIndex(source.text), path, ctx, enabled)
         )
-    doc = Document(source.text, path)
+    try:
+        doc = Document(source.text, path)
+    except Exception as error:  # containment: a parser that fails on one file stops only it
+        failed = _internal_error("parsing", error, ctx)
+        findings = [*source.findings, failed]
+        return FileResult(path, _diagnostics(findings, LineIndex(source.text), path, ctx, enabled))
     findings = list(source.findings)
     for item in registry.checks():
         if item.codes & enabled:
@@ -115,7 +121,7 @@ def project_diagnostics(
                 line=finding.line,
                 column=finding.column,
                 code=finding.code,
-                message=finding.message,
+                message=one_line(finding.message),
                 end_line=finding.end_line,
                 end_column=finding.end_column,
                 name=rules[finding.code].name,
@@ -132,11 +138,16 @@ def _run(
     try:
         return list(function(doc, ctx))
     except Exception as error:  # containment: one failing check never stops the run
-        summary = f"{type(error).__name__}: {error}".splitlines()[0][:200]
-        message = f"rule {rules[0].code} failed on this file: {summary}"
-        if ctx.show_traceback:
-            message += "\n" + traceback.format_exc()
-        return [Finding("PL900", Span(0, 0), message)]
+        return [_internal_error(f"rule {rules[0].code}", error, ctx)]
+
+
+def _internal_error(what: str, error: Exception, ctx: CheckContext) -> Finding:
+    """PL900: ``what`` failed with ``error``, summed up in one line (or with its traceback)."""
+    summary = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+    message = one_line(f"{what} failed on this file: {summary}")
+    if ctx.show_traceback:
+        message += "\n" + traceback.format_exc()
+    return Finding("PL900", Span(0, 0), message)
 
 
 def _diagnostics(
@@ -160,7 +171,9 @@ def _diagnostics(
                 line=start.line,
                 column=start.column,
                 code=finding.code,
-                message=finding.message,
+                # Post text never reaches a terminal raw, whatever a check forgot to quote
+                # (PL900 keeps the line breaks of its traceback; its summary is escaped).
+                message=finding.message if finding.code == "PL900" else one_line(finding.message),
                 end_line=end.line,
                 end_column=end.column,
                 name=rule.name,

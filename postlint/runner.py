@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -123,7 +124,7 @@ class ConfigResolver:
 
     def excluded(self, path: str) -> bool:
         """Whether ``path`` (a file or folder) is excluded by its config."""
-        config = self.for_path(path if os.path.isfile(path) else os.path.join(path, "_"))
+        config = self.for_path(os.path.join(path, "_") if os.path.isdir(path) else path)
         return bool(config.file.exclude) and matches(relative(config, path), config.file.exclude)
 
 
@@ -221,6 +222,10 @@ _state: tuple[ConfigResolver, Settings] | None = None
 def _start_worker(resolver: ConfigResolver, settings: Settings) -> None:
     global _state  # noqa: PLW0603  (one worker process's settings)
     _state = (resolver, settings)
+    if multiprocessing.parent_process() is not None:
+        # Ctrl-C is the parent's to handle (it stops the pool): a worker that took it would
+        # print its own traceback.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _check(work: Work) -> FileResult:

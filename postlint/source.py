@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,7 @@ def read_bytes(path: str, max_size: int) -> bytes | Finding:
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            return Finding("PL001", Span(0, 0), f"cannot read: {_kind(info.st_mode)}, not a file")
+            return Finding("PL001", Span(0, 0), _not_a_file(path, info.st_mode))
         if info.st_size > max_size:
             return _too_large(info.st_size, max_size)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -59,14 +61,9 @@ def decode(data: bytes) -> SourceText:
     for bom, encoding, label in _BOMS:
         if data.startswith(bom):
             body = data[len(bom) :]
-            bom_finding = Finding(
-                "PL003",
-                Span(0, 0),
-                f"the file starts with a {label} byte-order mark; "
-                "expected UTF-8 without one, as static site generators read it",
-            )
+            bom_finding = _bom_finding(label)
             if encoding == "utf-8":
-                decoded = _decode_utf8(body)
+                decoded = _decode_utf8(body, len(bom))
                 return SourceText(decoded.text, (bom_finding, *decoded.findings), decoded.checkable)
             try:
                 return SourceText(body.decode(encoding), (bom_finding,))
@@ -76,7 +73,32 @@ def decode(data: bytes) -> SourceText:
     return _decode_utf8(data)
 
 
-def _decode_utf8(data: bytes) -> SourceText:
+def from_text(text: str) -> SourceText:
+    """Text given as a string (the API's ``lint_text``), read as its UTF-8 file would be: a
+    leading U+FEFF is a BOM (PL003, and not part of the text); PL002 at a lone surrogate,
+    which no decoded file holds and which the parsers cannot encode."""
+    bom: tuple[Finding, ...] = ()
+    if text.startswith("\ufeff"):
+        text, bom = text[1:], (_bom_finding("UTF-8"),)
+    surrogate = _SURROGATE.search(text)
+    if surrogate is None:
+        return SourceText(text, bom)
+    at = surrogate.start()
+    cut = _not_text(text[:at], f"not Unicode text: a lone surrogate U+{ord(text[at]):04X}")
+    return SourceText(cut.text, (*bom, *cut.findings), False)
+
+
+def _bom_finding(label: str) -> Finding:
+    return Finding(
+        "PL003",
+        Span(0, 0),
+        f"the file starts with a {label} byte-order mark; "
+        "expected UTF-8 without one, as static site generators read it",
+    )
+
+
+def _decode_utf8(data: bytes, base: int = 0) -> SourceText:
+    """``data`` as UTF-8; ``base`` bytes (a BOM) came before it, for the offsets in messages."""
     nul = data.find(b"\x00")
     try:
         text = data.decode("utf-8")
@@ -85,12 +107,14 @@ def _decode_utf8(data: bytes) -> SourceText:
             prefix = data[: error.start].decode("utf-8")
             return _not_text(
                 prefix,
-                f"not UTF-8 text: byte 0x{data[error.start]:02x} at offset {error.start} "
+                f"not UTF-8 text: byte 0x{data[error.start]:02x} at offset {base + error.start} "
                 "cannot be decoded; re-save the file as UTF-8",
             )
     if nul != -1:
         prefix = data[:nul].decode("utf-8", errors="replace")
-        return _not_text(prefix, f"binary file: NUL byte at offset {nul}; expected UTF-8 text")
+        return _not_text(
+            prefix, f"binary file: NUL byte at offset {base + nul}; expected UTF-8 text"
+        )
     return SourceText(text)
 
 
@@ -105,6 +129,15 @@ def _too_large(size: int, max_size: int) -> Finding:
         Span(0, 0),
         f"file is {size:,} bytes, over the max-file-size of {max_size:,}; not checked",
     )
+
+
+def _not_a_file(path: str, mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        try:
+            os.scandir(path).close()
+        except OSError as error:  # a folder a walk could not list
+            return f"cannot read the folder: {_reason(error)}; the posts in it were not checked"
+    return f"cannot read: {_kind(mode)}, not a file"
 
 
 def _kind(mode: int) -> str:

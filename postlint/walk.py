@@ -4,7 +4,8 @@ A walk yields regular files ending in ``.md``, ``.markdown`` or ``.html``; it sk
 folders of generated or vendored files, ``exclude`` globs and ``.gitignore``d files; it never
 follows a link to a folder (so link loops end) nor a link to a file outside the walked
 folder. Directories, FIFOs and dangling links named like posts are skipped silently by a
-walk; named on the command line, they are linted, and reading them reports PL001.
+walk; named on the command line, they are linted, and reading them reports PL001. A folder
+that cannot be listed is yielded itself, for the same PL001.
 """
 
 from __future__ import annotations
@@ -68,7 +69,8 @@ def _walk(top: str, excluded: Callable[[str], bool]) -> Iterator[str]:
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError:
-            continue  # an unreadable folder: nothing below it can be listed
+            yield folder  # unreadable: reading it reports PL001, so its posts are not lost
+            continue
         for entry in entries:
             path = os.path.join(folder, entry.name)
             if entry.is_dir(follow_symlinks=False):
@@ -101,7 +103,9 @@ def _ignored_by_git_removed(paths: list[str]) -> list[str]:
     absolute = [os.path.abspath(path) for path in paths]
     try:
         result = subprocess.run(
-            ["git", "check-ignore", "-z", "--stdin"],
+            # The linted repository's config is not trusted: its core.fsmonitor is a command
+            # that git would run when it reads the index.
+            ["git", "-c", "core.fsmonitor=false", "check-ignore", "-z", "--stdin"],
             input="\0".join(absolute).encode("utf-8", "surrogateescape"),
             capture_output=True,
             timeout=60,

@@ -102,4 +102,6 @@ def _location(path: str, region: dict[str, int], root: Path | None) -> dict[str,
 def _uri(path: str, root: Path | None) -> str:
     """A relative URI reference for a path under ``root``, a ``file:`` URI for one outside."""
     place = relative(path, root)
-    return place.as_uri() if place.is_absolute() else quote(place.as_posix())
+    if place.is_absolute():
+        return place.as_uri()
+    return quote(place.as_posix(), errors="surrogateescape")  # a name not UTF-8: its bytes

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from postlint.diagnostics import Diagnostic
+from postlint.escape import one_line
 
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
@@ -57,7 +58,7 @@ def _window(line: str, column: int) -> tuple[str, int]:
 
 
 def _heading(d: Diagnostic, colour: bool) -> str:
-    location = f"{d.path}:{d.line}:{d.column}:"
+    location = f"{one_line(d.path)}:{d.line}:{d.column}:"  # a file name is untrusted too
     if colour:
         return f"{_BOLD}{location}{_RESET} {_paint(d.code, d, colour)} {d.message}"
     return f"{location} {d.code} {d.message}"
