@@ -46,9 +46,13 @@ def read_bytes(path: str, max_size: int) -> bytes | Finding:
             return _too_large(info.st_size, max_size)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            opened = os.fstat(handle.fileno())
+            if not stat.S_ISREG(opened.st_mode):
                 return Finding("PL001", Span(0, 0), "cannot read: the file changed while read")
-            data = handle.read(max_size + 1)
+            # Asking for the file's size, not the cap, spares a cap-sized buffer per file.
+            data = handle.read(min(opened.st_size, max_size) + 1)
+            if len(data) > opened.st_size:  # it grew while read: read on, up to the cap
+                data += handle.read(max_size + 1 - len(data))
     except OSError as error:
         return Finding("PL001", Span(0, 0), f"cannot read: {_reason(error)}")
     if len(data) > max_size:
