@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -80,6 +81,11 @@ class Diagnostic:
     fix: Fix | None = field(default=None, compare=False)
     related: tuple[Location, ...] = field(default=(), compare=False)
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled (from worker processes) with its text interned on arrival: a run holds
+        every diagnostic, and most messages repeat ("inline style on <td>…")."""
+        return _unpickle, tuple(getattr(self, name) for name in _FIELDS)
+
     @classmethod
     def from_dict(cls, item: dict[str, Any]) -> Diagnostic:
         """The diagnostic that ``to_dict`` gave ``item``; raises KeyError or TypeError."""
@@ -126,6 +132,16 @@ class Diagnostic:
                 for r in self.related
             ],
         }
+
+
+_FIELDS = tuple(Diagnostic.__dataclass_fields__)
+
+
+def _unpickle(*values: Any) -> Diagnostic:
+    fields = dict(zip(_FIELDS, values, strict=True))
+    fields["message"] = sys.intern(fields["message"])
+    fields["path"] = sys.intern(fields["path"])
+    return Diagnostic(**fields)
 
 
 def quote(value: object, limit: int = 80) -> str:
