@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from postlint.context import CheckContext
 from postlint.diagnostics import Finding, Severity
 from postlint.document import Document
 from postlint.positions import Span
 from postlint.rules import Rule, check
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 INLINE_STYLE = Rule("STY001", "inline-style", "An element has a style attribute.", Severity.WARNING)
 STYLE_ELEMENT = Rule("STY002", "style-element", "A <style> element in the body.", Severity.WARNING)

@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from postlint.diagnostics import Finding
 from postlint.parse.tags import Tag, iter_tags
 from postlint.positions import LineIndex, Span
+
+if TYPE_CHECKING:  # lxml is imported when a tree is built: most runs never need one
+    from lxml import etree
 
 _LINE_BREAK = re.compile(r"\r\n?")
 _LOOKAHEAD = 64  # start tags lxml may drop (a second <body>, stray <html>) before a match
@@ -73,6 +75,8 @@ def build(text: str, regions: Sequence[Span], tags: tuple[Tag, ...], lines: Line
     """Parse the HTML in ``regions`` of ``text``, whose tags are ``tags``."""
     if not any(tag.kind == "start" for tag in tags):
         return HtmlView(tags, (), ())
+    from lxml import etree
+
     parser = etree.HTMLParser(recover=True, remove_blank_text=False)
     root = etree.fromstring(_masked(text, regions), parser)
     elements = _match(root, tags, lines) if root is not None else ()
