@@ -25,6 +25,7 @@ class Severity(StrEnum):
 
 
 _RANKS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+_SEVERITIES = {severity.value: severity for severity in Severity}
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,21 +90,19 @@ class Diagnostic:
     @classmethod
     def from_dict(cls, item: dict[str, Any]) -> Diagnostic:
         """The diagnostic that ``to_dict`` gave ``item``; raises KeyError or TypeError."""
-        fix = item["fix"]
-        return cls(
-            path=item["path"],
-            line=item["line"],
-            column=item["column"],
-            code=item["code"],
-            message=item["message"],
-            end_line=item["end_line"],
-            end_column=item["end_column"],
-            name=item["name"],
-            severity=Severity(item["severity"]),
-            fix=None
-            if fix is None
-            else Fix(tuple(Edit(**edit) for edit in fix["edits"]), fix["safe"]),
-            related=tuple(Location(**location) for location in item["related"]),
+        fix, related = item["fix"], item["related"]
+        return cls(  # positional: the warm cache builds thousands of these a second
+            sys.intern(item["path"]),
+            item["line"],
+            item["column"],
+            sys.intern(item["code"]),
+            sys.intern(item["message"]),
+            item["end_line"],
+            item["end_column"],
+            sys.intern(item["name"]),
+            _SEVERITIES[item["severity"]],
+            None if fix is None else Fix(tuple(Edit(**e) for e in fix["edits"]), fix["safe"]),
+            tuple(Location(**location) for location in related) if related else (),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -137,11 +136,8 @@ class Diagnostic:
 _FIELDS = tuple(Diagnostic.__dataclass_fields__)
 
 
-def _unpickle(*values: Any) -> Diagnostic:
-    fields = dict(zip(_FIELDS, values, strict=True))
-    fields["message"] = sys.intern(fields["message"])
-    fields["path"] = sys.intern(fields["path"])
-    return Diagnostic(**fields)
+def _unpickle(path: str, line: int, column: int, code: str, message: str, *rest: Any) -> Diagnostic:
+    return Diagnostic(sys.intern(path), line, column, sys.intern(code), sys.intern(message), *rest)
 
 
 def quote(value: object, limit: int = 80) -> str:
