@@ -629,6 +629,7 @@ def test_ctrl_c_to_the_whole_process_group_stops_workers_too(tmp_path: Path) -> 
         pytest.fail("postlint did not stop on Ctrl-C")
     assert process.returncode == 130
     assert err.startswith("postlint: interrupted after ")
+    assert err.endswith(" of 300 files; stopped without a report\n")
     assert "Traceback" not in err
 
 
