@@ -27,7 +27,7 @@ from postlint.catalogue import data_file
 from postlint.diagnostics import Severity
 from postlint.rules import Options, Rule
 from postlint.schema.fields import FieldSpec, kebab
-from postlint.schema.model import PRESETS, Schema, declared_schema, user_schema
+from postlint.schema.model import Schema, declared_schema, user_schema
 from postlint.selection import UnknownSelector, normalise, selected
 
 CONFIG_NAMES = ("postlint.toml", ".postlint.toml", "pyproject.toml")
@@ -337,4 +337,4 @@ def load_config(path: str | Path) -> Config:
     return read_config(found) if found else default_config(target if target.is_dir() else None)
 
 
-__all__ = ["PRESETS", "Config", "ConfigError", "ConfigFile", "Overrides", "load_config"]
+__all__ = ["Config", "ConfigError", "ConfigFile", "Overrides", "load_config"]

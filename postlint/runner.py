@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from postlint import engine, registry
-from postlint.cache import Cache, Dependencies, Entry, key
+from postlint.cache import Cache, Entry, key
 from postlint.config import Config, Overrides, default_config, find_config, read_config
 from postlint.context import CheckContext
 from postlint.diagnostics import Diagnostic, Severity
@@ -257,4 +257,4 @@ def _check(work: Work) -> FileResult:
     return result
 
 
-__all__ = ["ConfigResolver", "Dependencies", "Report", "Settings", "run"]
+__all__ = ["ConfigResolver", "Interrupted", "Report", "Settings", "run"]

@@ -26,8 +26,6 @@ from postlint.parse.yaml_nodes import Node
 from postlint.positions import Span
 from postlint.schema.fields import FieldSpec, validator_for
 
-PRESETS = ("jekyll", "hugo", "rss-mirror")
-
 _TYPE_ERRORS = ("_type", "_parsing", "is_instance_of", "is_subclass_of", "model_attributes_type")
 
 
