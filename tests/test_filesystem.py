@@ -15,7 +15,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -196,13 +195,11 @@ def tree(tmp_path: Path) -> Path:
 
 
 def test_a_walk_skips_folders_fifos_dangling_links_loops_and_links_out(tree: Path) -> None:
-    start = time.perf_counter()
     assert checked(tree, tree) == [
         "_posts/2024-11-06-bad.md",
         "_posts/2024-11-06-good.md",
         "_posts/in.md",
     ]
-    assert time.perf_counter() - start < 10
     assert found(tree, tree) == [
         ("_posts/2024-11-06-bad.md", 3, 7, "FM020"),
         ("_posts/in.md", 3, 7, "FM020"),
@@ -337,18 +334,20 @@ def test_a_fifo_swapped_in_between_stat_and_open_is_never_read(
 
     monkeypatch.setattr("postlint.source.os.stat", stat_says_regular)
 
+    rescued = []
+
     def rescue() -> None:  # should the read block, a writer ends it, and the test fails
         with contextlib.suppress(OSError):  # no reader waiting: nothing blocked
             os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            rescued.append(True)
 
     rescuer = threading.Timer(10, rescue)
     rescuer.start()
-    start = time.perf_counter()
     try:
         report = lint_paths([fifo], config=config(tmp_path))
     finally:
         rescuer.cancel()
-    assert time.perf_counter() - start < 10
+    assert rescued == []
     assert [(d.code, d.message) for d in report.diagnostics] == [
         ("PL001", "cannot read: the file changed while read")
     ]

