@@ -15,11 +15,11 @@ from functools import cache
 from postlint import registry
 from postlint.config import Config
 from postlint.context import CheckContext
-from postlint.diagnostics import Diagnostic, Finding
+from postlint.diagnostics import Diagnostic, Finding, Fix, Location
 from postlint.directives import Suppressions, suppressions
 from postlint.document import Document
 from postlint.escape import one_line
-from postlint.positions import LineIndex, Span
+from postlint.positions import LineIndex, Position, Span
 from postlint.rules import CheckFunction, Facts, ProjectFinding, Rule
 from postlint.selection import selected
 from postlint.source import SourceText, decode, from_text
@@ -108,28 +108,58 @@ def project_diagnostics(
     findings: Iterable[ProjectFinding], facts: Mapping[str, Facts], configs: Callable[[str], Config]
 ) -> list[Diagnostic]:
     """Cross-file findings as diagnostics, for the codes their files enable and do not silence."""
-    rules = _rules_by_code()
     result = []
     for finding in findings:
         fact = facts[finding.path]
         silenced = Suppressions([(code, first, last) for code, first, last in fact["silenced"]])
         if finding.code not in fact["codes"] or silenced.silences(finding.code, finding.line):
             continue
+        start = Position(finding.line, finding.column)
+        end = Position(finding.end_line, finding.end_column)
+        config = configs(finding.path)
         result.append(
-            Diagnostic(
-                path=finding.path,
-                line=finding.line,
-                column=finding.column,
-                code=finding.code,
-                message=one_line(finding.message),
-                end_line=finding.end_line,
-                end_column=finding.end_column,
-                name=rules[finding.code].name,
-                severity=configs(finding.path).severity(finding.code),
+            _stamp(
+                finding.path,
+                finding.code,
+                start,
+                end,
+                message=finding.message,
+                config=config,
                 related=finding.related,
             )
         )
     return result
+
+
+def _stamp(
+    path: str,
+    code: str,
+    start: Position,
+    end: Position,
+    *,
+    message: str,
+    config: Config,
+    fix: Fix | None = None,
+    related: tuple[Location, ...] = (),
+) -> Diagnostic:
+    """A finding as the user sees it: the rule's name and configured severity stamped on.
+
+    Post text never reaches a terminal raw, whatever a check forgot to quote (PL900 keeps the
+    line breaks of its traceback; its summary is escaped).
+    """
+    return Diagnostic(
+        path=path,
+        line=start.line,
+        column=start.column,
+        code=code,
+        message=message if code == "PL900" else one_line(message),
+        end_line=end.line,
+        end_column=end.column,
+        name=_rules_by_code()[code].name,
+        severity=config.severity(code),
+        fix=fix,
+        related=related,
+    )
 
 
 def _run(
@@ -157,32 +187,23 @@ def _diagnostics(
     ctx: CheckContext,
     enabled: frozenset[str],
 ) -> list[Diagnostic]:
-    rules = _rules_by_code()
     result: dict[Diagnostic, None] = {}  # deduplicated, in the order the checks reported
     for finding in findings:
         if finding.code not in enabled and finding.code != "PL900":
             continue
         start = lines.position(finding.span.start)
         end = lines.position(max(finding.span.end, finding.span.start))
-        rule = rules[finding.code]
-        result.setdefault(
-            Diagnostic(
-                path=path,
-                line=start.line,
-                column=start.column,
-                code=finding.code,
-                # Post text never reaches a terminal raw, whatever a check forgot to quote
-                # (PL900 keeps the line breaks of its traceback; its summary is escaped).
-                message=finding.message if finding.code == "PL900" else one_line(finding.message),
-                end_line=end.line,
-                end_column=end.column,
-                name=rule.name,
-                severity=ctx.config.severity(finding.code),
-                fix=finding.fix,
-                related=finding.related,
-            ),
-            None,
+        stamped = _stamp(
+            path,
+            finding.code,
+            start,
+            end,
+            message=finding.message,
+            config=ctx.config,
+            fix=finding.fix,
+            related=finding.related,
         )
+        result.setdefault(stamped, None)
     return sorted(result, key=sort_key)
 
 
