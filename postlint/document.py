@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, TypeVar, TypeVarTuple
 
 from postlint.parse import frontmatter, html, markdown
 from postlint.parse.frontmatter import FrontMatter
@@ -17,6 +17,7 @@ from postlint.positions import LineIndex, Span
 
 HTML_SUFFIXES = (".html", ".htm")
 T = TypeVar("T")
+Args = TypeVarTuple("Args")
 
 
 class Document:
@@ -31,12 +32,14 @@ class Document:
         self.front_matter, self.body_start = frontmatter.split(text)
         if self.front_matter is not None:
             frontmatter.parse(text, self.front_matter, self.lines)
-        self._derived: dict[Callable[[Document], Any], Any] = {}
+        self._derived: dict[Callable[..., Any], Any] = {}
 
-    def derived(self, compute: Callable[[Document], T]) -> T:
-        """``compute(self)``, computed once: a view of the document that several rules share."""
+    def derived(self, compute: Callable[[Document, *Args], T], *args: *Args) -> T:
+        """``compute(self, *args)``, computed once: a view of the document that several rules
+        share. It is cached by ``compute`` alone: ``args`` (a file's check context) must be
+        the same for the document's lifetime."""
         if compute not in self._derived:
-            self._derived[compute] = compute(self)
+            self._derived[compute] = compute(self, *args)
         result: T = self._derived[compute]
         return result
 

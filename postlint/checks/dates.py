@@ -54,7 +54,11 @@ class PostDate:
 
 
 def post_date(doc: Document, ctx: CheckContext) -> PostDate | None:
-    """The post's ``date``, or None when it is absent or not a valid date."""
+    """The post's ``date``, or None when it is absent or not a valid date (read once)."""
+    return doc.derived(_post_date, ctx)
+
+
+def _post_date(doc: Document, ctx: CheckContext) -> PostDate | None:
     entry = doc.front_matter.entries.get("date") if doc.front_matter else None
     if entry is None or entry.value.tag not in ("str", "timestamp"):
         return None
