@@ -166,11 +166,11 @@ def _check(args: argparse.Namespace) -> int:
                 report, source_line = _check_stdin(args)
             else:
                 report = _check_paths(args)
-        baseline_file = args.baseline or _configured_baseline(args)
         if args.write_baseline:
             count = baseline.write(Path(args.write_baseline), report.diagnostics, source_line)
             print(f"postlint: {count} findings written to {args.write_baseline}", file=sys.stderr)
             return EXIT_OK
+        baseline_file = args.baseline or _configured_baseline(args)
         if baseline_file:
             report.diagnostics = baseline.apply(baseline_file, report.diagnostics, source_line)
     except (ConfigError, MissingPath, baseline.BaselineError) as error:
@@ -250,10 +250,11 @@ def _check_stdin(args: argparse.Namespace) -> tuple[Report, Callable[[str, int],
 
 def _configured_baseline(args: argparse.Namespace) -> Path | None:
     """The ``baseline`` of the config that applies (the one given, or the current folder's)."""
-    from postlint.config import load_config
+    from postlint.config import find_config, read_config_file
 
-    config = load_config(args.config or Path.cwd())
-    return config.root / config.file.baseline if config.file.baseline else None
+    path = Path(args.config) if args.config else find_config(Path.cwd())
+    baseline = read_config_file(path).baseline if path else None
+    return path.parent / baseline if path and baseline else None
 
 
 def _append_summary(path: str, report: Report) -> None:

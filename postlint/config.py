@@ -280,6 +280,11 @@ def _describe(error: ValidationError, where: str) -> str:
 
 def read_config(path: Path) -> Config:
     """Read and validate one config file."""
+    return Config(root=path.parent.resolve(), file=read_config_file(path), path=path).validate()
+
+
+def read_config_file(path: Path) -> ConfigFile:
+    """The keys of one config file, validated (without building its schema)."""
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -292,7 +297,7 @@ def read_config(path: Path) -> Config:
     except ValidationError as error:
         prefix = f"{path}: " + ("tool.postlint." if path.name == "pyproject.toml" else "")
         raise ConfigError(_describe(error, prefix).replace(": .", ": ")) from error
-    return Config(root=path.parent.resolve(), file=file, path=path).validate()
+    return file
 
 
 def find_config(start: Path) -> Path | None:
