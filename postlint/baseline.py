@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from postlint.diagnostics import Diagnostic
@@ -50,23 +50,32 @@ def write(path: Path, diagnostics: Iterable[Diagnostic], source_line: SourceLine
     return sum(counts.values())
 
 
-def apply(path: Path, diagnostics: list[Diagnostic], source_line: SourceLine) -> list[Diagnostic]:
-    """The diagnostics the baseline at ``path`` does not cover."""
+def apply(
+    path: Path, diagnostics: Iterable[Diagnostic], source_line: SourceLine
+) -> Iterator[Diagnostic]:
+    """The diagnostics the baseline at ``path`` does not cover, as they pass (the baseline is
+    read at once: a bad one raises BaselineError here, not half way through the output)."""
+    allowed = _read(path)
+    folder = path.resolve().parent
+
+    def uncovered() -> Iterator[Diagnostic]:
+        for diagnostic in diagnostics:
+            key = _key(diagnostic, folder, source_line)
+            if allowed[key] > 0:
+                allowed[key] -= 1
+            else:
+                yield diagnostic
+
+    return uncovered()
+
+
+def _read(path: Path) -> Counter[Key]:
     try:
         data = json.loads(path.read_text(encoding="utf-8", errors="surrogateescape"))
         if data.get("postlint-baseline") != FORMAT:
             raise ValueError("not a postlint baseline of this version")
-        allowed = Counter(
+        return Counter(
             {(e["path"], e["code"], e["line"]): int(e["count"]) for e in data["entries"]}
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise BaselineError(f"{path}: cannot read the baseline: {error}") from error
-    folder = path.resolve().parent
-    kept = []
-    for diagnostic in diagnostics:
-        key = _key(diagnostic, folder, source_line)
-        if allowed[key] > 0:
-            allowed[key] -= 1
-        else:
-            kept.append(diagnostic)
-    return kept

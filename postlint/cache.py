@@ -1,9 +1,13 @@
-"""The result cache: one JSON file per (file content, path, settings), written atomically.
+"""The result cache: one file per (file content, path, settings), written atomically.
 
 An entry holds a file's diagnostics and cross-file facts, plus what they depend on besides
 the file: local files whose existence a rule looked up (IMG002), and a time after which a
 finding may change (FM022, a future date that will stop being in the future). A corrupt,
 foreign or stale entry is a miss, never an error. Entries are never pickled.
+
+An entry is the SHA-256 of the rest, then two lines of JSON: the facts and dependencies, and
+the diagnostics, which a warm run passes on as they are, without decoding them (the digest
+is what tells a whole, unaltered entry).
 
 Several postlint processes may share the folder (pre-commit runs some at once): an entry is
 written to a temporary file and renamed into place, so a reader sees a whole entry or none.
@@ -20,9 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from postlint.diagnostics import Diagnostic
-
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
@@ -49,9 +51,9 @@ class Dependencies:
 
 @dataclass
 class Entry:
-    """A cached result."""
+    """A cached result; ``diagnostics`` as ``postlint.diagnostics.encode`` gives them."""
 
-    diagnostics: list[Diagnostic]
+    diagnostics: str
     facts: dict[str, Any] | None
     dependencies: Dependencies
 
@@ -75,11 +77,16 @@ class Cache:
     def get(self, entry_key: str) -> Entry | None:
         """The entry, or None for a miss (absent, corrupt, foreign or stale)."""
         try:
-            data = json.loads(self._path(entry_key).read_text(encoding="utf-8"))
+            with open(self._path(entry_key), encoding="ascii") as stream:
+                digest, rest = stream.readline().rstrip("\n"), stream.read()
+            if digest != _digest(rest):
+                return None
+            head, diagnostics = rest.split("\n", 1)
+            header = json.loads(head)
             entry = Entry(
-                [Diagnostic.from_dict(item) for item in data["diagnostics"]],
-                data["facts"],
-                Dependencies(dict(data["paths"]), data["expires"]),
+                diagnostics,
+                header["facts"],
+                Dependencies(dict(header["paths"]), header["expires"]),
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
@@ -87,27 +94,37 @@ class Cache:
 
     def put(self, entry_key: str, entry: Entry) -> None:
         """Store an entry; a cache that cannot be written is silently skipped."""
-        data = {
-            "diagnostics": [d.to_dict() for d in entry.diagnostics],
+        header = {
             "facts": entry.facts,
             "paths": entry.dependencies.paths,
             "expires": entry.dependencies.expires,
         }
-        write_json(self._path(entry_key), data)
+        rest = f"{json.dumps(header)}\n{entry.diagnostics}"
+        write_text(self._path(entry_key), f"{_digest(rest)}\n{rest}")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
 
 
 def write_json(target: Path, data: object) -> None:
-    """Write ``data`` to ``target`` atomically (a temporary file renamed into place), so that
-    a concurrent reader sees all of it or none; a folder that cannot be written is skipped."""
+    """Write ``data`` as JSON to ``target`` atomically (see ``write_text``). ASCII JSON: the
+    lone surrogates of a file name that is not UTF-8 round-trip."""
+    write_text(target, json.dumps(data))
+
+
+def write_text(target: Path, text: str) -> None:
+    """Write ASCII ``text`` to ``target`` atomically (a temporary file renamed into place), so
+    that a concurrent reader sees all of it or none; a folder that cannot be written is
+    skipped."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     except OSError:
         return
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            # ASCII JSON: the lone surrogates of a file name that is not UTF-8 round-trip.
-            json.dump(data, stream)
+        with os.fdopen(handle, "w", encoding="ascii") as stream:
+            stream.write(text)
         os.replace(temporary, target)
     except (OSError, ValueError):
         Path(temporary).unlink(missing_ok=True)

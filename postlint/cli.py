@@ -11,15 +11,17 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from postlint import __version__
 
 if TYPE_CHECKING:
     from postlint.diagnostics import Diagnostic
     from postlint.runner import Report
+    from postlint.tally import Tally
 
 FORMATS = (
     "full",
@@ -153,8 +155,9 @@ def _check(args: argparse.Namespace) -> int:
     from postlint.progress import ProgressLine
     from postlint.remote import RemoteRun, remote_run
     from postlint.remote.progress import RemoteProgressLine
-    from postlint.reporters import render
+    from postlint.reporters import write
     from postlint.reporters.files import read_source_line
+    from postlint.tally import Tally
     from postlint.walk import MissingPath
 
     source_line: baseline.SourceLine = read_source_line
@@ -167,12 +170,13 @@ def _check(args: argparse.Namespace) -> int:
             else:
                 report = _check_paths(args)
         if args.write_baseline:
-            count = baseline.write(Path(args.write_baseline), report.diagnostics, source_line)
+            count = baseline.write(Path(args.write_baseline), report, source_line)
             print(f"postlint: {count} findings written to {args.write_baseline}", file=sys.stderr)
             return EXIT_OK
         baseline_file = args.baseline or _configured_baseline(args)
+        diagnostics: Iterable[Diagnostic] = report
         if baseline_file:
-            report.diagnostics = baseline.apply(baseline_file, report.diagnostics, source_line)
+            diagnostics = baseline.apply(baseline_file, report, source_line)
     except (ConfigError, MissingPath, baseline.BaselineError) as error:
         print(f"postlint: error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -186,22 +190,38 @@ def _check(args: argparse.Namespace) -> int:
     )
     if output_format not in FORMATS:
         raise _UsageError(f"unknown output format {output_format!r} in POSTLINT_OUTPUT_FORMAT")
-    if args.statistics:
-        from postlint.remote.statistics import failing_hosts
+    tally = Tally(diagnostics)
+    with _output(args.output_file) as out:
+        if args.statistics:
+            from postlint.remote.statistics import failing_hosts
 
-        output = _statistics(report.diagnostics) + failing_hosts(remote.outcomes)
-    else:
-        colour = args.output_file is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        output = render(output_format, report, source_line=source_line, colour=colour)
-    if args.output_file:
-        Path(args.output_file).write_text(output, encoding="utf-8", errors="replace")
-    else:
-        sys.stdout.write(output)
+            for _ in tally:
+                pass
+            out.write(_statistics(tally) + failing_hosts(remote.outcomes))
+        else:
+            colour = not args.output_file and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+            write(output_format, tally, report.paths, out, source_line=source_line, colour=colour)
     if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        _append_summary(os.environ["GITHUB_STEP_SUMMARY"], report)
+        _append_summary(os.environ["GITHUB_STEP_SUMMARY"], tally, report.files_checked)
     if not args.quiet:
-        print(_summary(report.diagnostics, report.files_checked), file=sys.stderr)
-    return EXIT_OK if args.exit_zero else report.exit_code(Severity(args.fail_on))
+        print(_summary(tally, report.files_checked), file=sys.stderr)
+    return EXIT_OK if args.exit_zero else tally.exit_code(Severity(args.fail_on))
+
+
+@contextmanager
+def _output(output_file: str | None) -> Iterator[TextIO]:
+    """Where the report goes: the file named (replaced only once it is whole), or stdout."""
+    if not output_file:
+        yield sys.stdout
+        return
+    target = Path(output_file)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8", errors="replace") as handle:
+            yield handle
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _check_paths(args: argparse.Namespace) -> Report:
@@ -238,7 +258,9 @@ def _check_stdin(args: argparse.Namespace) -> tuple[Report, Callable[[str, int],
     loaded = read_config(Path(args.config)) if args.config else load_config(Path(path).parent)
     config = loaded.with_overrides(overrides).validate()
     data = sys.stdin.buffer.read()
-    ctx = CheckContext(config, relative(config, path), True, args.show_traceback)
+    ctx = CheckContext(
+        config, relative(config, path), True, args.show_traceback, check_remote=args.check_remote
+    )
     result = engine.lint_bytes(data, path, ctx)
     lines = re.split(r"\r\n|\r|\n", decode(data).text)
 
@@ -257,13 +279,13 @@ def _configured_baseline(args: argparse.Namespace) -> Path | None:
     return path.parent / baseline if path and baseline else None
 
 
-def _append_summary(path: str, report: Report) -> None:
+def _append_summary(path: str, tally: Tally, files_checked: int) -> None:
     """The Markdown summary for GitHub's job page (it shows only ten annotations a kind)."""
     from postlint.reporters import github
 
     try:
         with open(path, "a", encoding="utf-8") as handle:
-            handle.write(github.summary(report))
+            handle.write(github.summary(tally, files_checked))
     except OSError as error:
         print(f"postlint: cannot write the step summary {path}: {error}", file=sys.stderr)
 
@@ -285,24 +307,27 @@ def _clean(paths: list[str]) -> int:
     return EXIT_OK
 
 
-def _statistics(diagnostics: list[Diagnostic]) -> str:
+def _statistics(tally: Tally) -> str:
     """Counts per code, most frequent first, as ruff's --statistics."""
     from collections import Counter
 
-    counts = Counter((d.code, d.name) for d in diagnostics)
+    counts: Counter[tuple[str, str]] = Counter()
+    for (code, name, _), n in tally.per_rule.items():
+        counts[(code, name)] += n
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return "".join(f"{n:>7}  {code:<7} {name}\n" for (code, name), n in rows)
 
 
-def _summary(diagnostics: list[Diagnostic], files: int) -> str:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for d in diagnostics:
-        counts[d.severity.value] += 1
+def _summary(tally: Tally, files: int) -> str:
     checked = _plural(files, "file")
-    if not diagnostics:
+    if not tally.total:
         return f"All checks passed ({checked} checked)."
-    parts = ", ".join(_plural(n, kind) for kind, n in counts.items() if n)
-    return f"Found {_plural(len(diagnostics), 'problem')} ({parts}) in {checked}."
+    from postlint.diagnostics import Severity
+
+    counts = tally.per_severity()
+    worst_first = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    parts = ", ".join(_plural(counts[kind], kind.value) for kind in worst_first if counts[kind])
+    return f"Found {_plural(tally.total, 'problem')} ({parts}) in {checked}."
 
 
 def _plural(count: int, noun: str) -> str:

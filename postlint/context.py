@@ -19,6 +19,7 @@ class CheckContext:
     relative_path: str  # relative to the config's root, with '/' separators
     explicit: bool = True  # named on the command line or given to the API, not found by a walk
     show_traceback: bool = False  # PL900 messages carry the whole traceback
+    check_remote: bool = False  # remote images are checked in this run (--check-remote)
     now: datetime.datetime = field(default_factory=lambda: datetime.datetime.now(datetime.UTC))
     # What the result depends on besides the file, for the cache (filled in by checks).
     dependencies: Dependencies = field(default_factory=Dependencies)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import sys
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -82,24 +83,19 @@ class Diagnostic:
     fix: Fix | None = field(default=None, compare=False)
     related: tuple[Location, ...] = field(default=(), compare=False)
 
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        """Pickled (from worker processes) with its text interned on arrival: a run holds
-        every diagnostic, and most messages repeat ("inline style on <td>…")."""
-        return _unpickle, tuple(getattr(self, name) for name in _FIELDS)
-
     @classmethod
     def from_dict(cls, item: dict[str, Any]) -> Diagnostic:
         """The diagnostic that ``to_dict`` gave ``item``; raises KeyError or TypeError."""
         fix, related = item["fix"], item["related"]
         return cls(  # positional: the warm cache builds thousands of these a second
-            sys.intern(item["path"]),
+            item["path"],
             item["line"],
             item["column"],
-            sys.intern(item["code"]),
-            sys.intern(item["message"]),
+            item["code"],
+            item["message"],
             item["end_line"],
             item["end_column"],
-            sys.intern(item["name"]),
+            item["name"],
             _SEVERITIES[item["severity"]],
             None if fix is None else Fix(tuple(Edit(**e) for e in fix["edits"]), fix["safe"]),
             tuple(Location(**location) for location in related) if related else (),
@@ -133,11 +129,15 @@ class Diagnostic:
         }
 
 
-_FIELDS = tuple(Diagnostic.__dataclass_fields__)
+def encode(diagnostics: Sequence[Diagnostic]) -> str:
+    """Diagnostics as one line of ASCII JSON (the lone surrogates of a file name that is not
+    UTF-8 survive as escapes), for the cache and a run's log."""
+    return json.dumps([d.to_dict() for d in diagnostics])
 
 
-def _unpickle(path: str, line: int, column: int, code: str, message: str, *rest: Any) -> Diagnostic:
-    return Diagnostic(sys.intern(path), line, column, sys.intern(code), sys.intern(message), *rest)
+def decode(text: str) -> list[Diagnostic]:
+    """The diagnostics ``encode`` gave ``text``; raises ValueError, KeyError or TypeError."""
+    return [Diagnostic.from_dict(item) for item in json.loads(text)]
 
 
 def quote(value: object, limit: int = 80) -> str:

@@ -10,34 +10,51 @@ the other shards' files, whose facts come from the front matter alone (and the c
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 import signal
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from postlint import engine, registry
 from postlint.cache import Cache, Entry, key
 from postlint.config import Config, Overrides, default_config, find_config, read_config
 from postlint.context import CheckContext
-from postlint.diagnostics import Diagnostic, Severity
+from postlint.diagnostics import Diagnostic, Severity, encode
 from postlint.document import Document
-from postlint.engine import FileResult
 from postlint.globs import matches
+from postlint.remote.run import current_run
 from postlint.rules import Facts
 from postlint.source import decode, read_bytes
+from postlint.spill import DiagnosticLog
+from postlint.tally import Tally
 from postlint.walk import POST_SUFFIXES, Target, discover
 
 
-@dataclass
 class Report:
-    """The diagnostics of a run, sorted, and the files that were checked."""
+    """The diagnostics of a run, sorted, and the files that were checked.
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    paths: list[str] = field(default_factory=list)  # every file checked, sorted
+    Iterating a report streams its diagnostics (a whole run's are read back from disk, file
+    by file); ``diagnostics`` is them all as a list, for a pipeline that lints a few posts.
+    """
+
+    def __init__(
+        self, diagnostics: Iterable[Diagnostic] | DiagnosticLog = (), paths: Iterable[str] = ()
+    ) -> None:
+        self._source = diagnostics if isinstance(diagnostics, DiagnosticLog) else list(diagnostics)
+        self.paths = list(paths)  # every file checked, sorted
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self._source)
+
+    @cached_property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Every diagnostic, sorted."""
+        return list(self._source)
 
     @property
     def files_checked(self) -> int:
@@ -46,19 +63,11 @@ class Report:
 
     def by_code(self) -> dict[str, int]:
         """How many diagnostics each code has, sorted by code."""
-        return dict(sorted(Counter(d.code for d in self.diagnostics).items()))
+        return self._tally().by_code()
 
     def exit_code(self, fail_on: Severity | str = Severity.WARNING) -> int:
         """1 when a diagnostic at ``fail_on`` or above was found, else 0."""
-        threshold = Severity(fail_on).rank
-        advisory = {rule.code for rule in registry.rules() if rule.advisory}
-        return int(
-            any(
-                d.severity.rank >= threshold
-                and (d.code not in advisory or d.severity is Severity.ERROR)
-                for d in self.diagnostics
-            )
-        )
+        return self._tally().exit_code(fail_on)
 
     def to_json(self) -> str:
         """The report as the CLI's ``json`` format."""
@@ -71,6 +80,12 @@ class Report:
         from postlint.reporters import render
 
         return render("sarif", self)
+
+    def _tally(self) -> Tally:
+        tally = Tally()
+        for diagnostic in self:
+            tally.add(diagnostic)
+        return tally
 
 
 class Interrupted(KeyboardInterrupt):
@@ -151,24 +166,43 @@ def run(
         known = {t.path for t in reported}
         others = [t for t in targets if t.path not in known] + _corpus(resolver, reported, known)
         work += [Work(t.path, t.explicit, "facts") for t in others]
-    report = Report(paths=[t.path for t in reported])
-    facts: dict[str, Facts] = {}
+    log = DiagnosticLog()
+    facts: dict[str, str] = {}  # as JSON: a run may hold a hundred thousand
     done = 0
     try:
-        for done, result in enumerate(_results(work, resolver, settings), 1):
-            if result.facts is not None:
-                facts[result.path] = result.facts
+        for done, checked in enumerate(_results(work, resolver, settings), 1):
+            if checked.facts is not None:
+                facts[checked.path] = checked.facts
             if done <= len(reported):
-                report.diagnostics.extend(result.diagnostics)
+                log.append(checked.path, checked.diagnostics)
             if progress is not None:
                 progress(done, len(work))
     except KeyboardInterrupt:
+        log.close()
         raise Interrupted(done, len(work)) from None
+    paths = [t.path for t in reported]
+    every_fact = FactsTable(facts)
     for project in registry.project_checks():
-        findings = project.check(facts, set(report.paths))
-        report.diagnostics += engine.project_diagnostics(findings, facts, resolver.for_path)
-    report.diagnostics.sort(key=engine.sort_key)
-    return report
+        findings = project.check(every_fact, set(paths))
+        log.extend(engine.project_diagnostics(findings, every_fact, resolver.for_path))
+    return Report(log, paths)
+
+
+class FactsTable(Mapping[str, Facts]):
+    """The facts of every file of a run, by path, kept as JSON and read on access."""
+
+    def __init__(self, encoded: dict[str, str]) -> None:
+        self._encoded = encoded
+
+    def __getitem__(self, path: str) -> Facts:
+        facts: Facts = json.loads(self._encoded[path])
+        return facts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._encoded)
+
+    def __len__(self) -> int:
+        return len(self._encoded)
 
 
 def in_shard(path: str, shard: tuple[int, int]) -> bool:
@@ -202,59 +236,83 @@ def _corpus(resolver: ConfigResolver, targets: list[Target], known: set[str]) ->
     return list(found.values())
 
 
-def _results(
-    work: list[Work], resolver: ConfigResolver, settings: Settings
-) -> Iterator[FileResult]:
-    """Each work item's result, in order: in this process or in a pool of workers."""
+class Checked(NamedTuple):
+    """One file's result as it comes back from a worker: its diagnostics encoded (as the
+    cache holds them, so a warm run passes them on undecoded), and its facts for cross-file
+    rules as JSON."""
+
+    path: str
+    diagnostics: str
+    facts: str | None
+
+
+def _results(work: list[Work], resolver: ConfigResolver, settings: Settings) -> Iterator[Checked]:
+    """Each work item's result, in order: in this process or in a pool of workers. Posts'
+    remote images are collected only when this run checks them (``--check-remote``)."""
+    state = (resolver, settings, current_run().fetch)
     if settings.jobs <= 1 or len(work) < 4 * settings.jobs:
-        _start_worker(resolver, settings)
+        _start_worker(*state)
         yield from map(_check, work)
         return
     context = multiprocessing.get_context()
     chunk = max(1, min(64, len(work) // (settings.jobs * 8)))
-    with context.Pool(settings.jobs, _start_worker, (resolver, settings)) as pool:
+    with context.Pool(settings.jobs, _start_worker, state) as pool:
         yield from pool.imap(_check, work, chunksize=chunk)
 
 
-_state: tuple[ConfigResolver, Settings] | None = None
+_state: tuple[ConfigResolver, Settings, bool] | None = None
 
 
-def _start_worker(resolver: ConfigResolver, settings: Settings) -> None:
+def _start_worker(resolver: ConfigResolver, settings: Settings, check_remote: bool) -> None:
     global _state  # noqa: PLW0603  (one worker process's settings)
-    _state = (resolver, settings)
+    _state = (resolver, settings, check_remote)
     if multiprocessing.parent_process() is not None:
         # Ctrl-C is the parent's to handle (it stops the pool): a worker that took it would
         # print its own traceback.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _check(work: Work) -> FileResult:
+def _check(work: Work) -> Checked:
     """Lint one file (or read its facts), through the cache."""
     assert _state is not None
-    resolver, settings = _state
+    resolver, settings, check_remote = _state
     config = resolver.for_path(work.path)
-    ctx = CheckContext(config, relative(config, work.path), work.explicit, settings.show_traceback)
+    ctx = CheckContext(
+        config,
+        relative(config, work.path),
+        work.explicit,
+        settings.show_traceback,
+        check_remote=check_remote,
+    )
     data = read_bytes(work.path, config.file.max_file_size)
     if not isinstance(data, bytes):
-        return (
-            engine.read_error(data, work.path, ctx)
-            if work.mode == "lint"
-            else FileResult(work.path, [])
-        )
+        if work.mode == "facts":
+            return Checked(work.path, "[]", None)
+        return _checked(engine.read_error(data, work.path, ctx), work)
     cache = Cache(config.cache_folder) if settings.cache else None
-    entry_key = key(data, work.path, work.explicit, f"{work.mode}\0{config.fingerprint}")
+    run = f"{work.mode}\0{check_remote}\0{config.fingerprint}"
+    entry_key = key(data, work.path, work.explicit, run)
     entry = cache.get(entry_key) if cache else None
     if entry is not None:
-        return FileResult(work.path, entry.diagnostics, entry.facts)
+        return Checked(work.path, entry.diagnostics, _encoded_facts(entry.facts))
     if work.mode == "facts":
         source = decode(data)
         facts = engine.facts(Document(source.text, work.path), ctx) if source.checkable else None
-        result = FileResult(work.path, [], facts)
+        result = engine.FileResult(work.path, [], facts)
     else:
         result = engine.lint_bytes(data, work.path, ctx)
+    checked = _checked(result, work)
     if cache is not None:
-        cache.put(entry_key, Entry(result.diagnostics, result.facts, ctx.dependencies))
-    return result
+        cache.put(entry_key, Entry(checked.diagnostics, result.facts, ctx.dependencies))
+    return checked
+
+
+def _checked(result: engine.FileResult, work: Work) -> Checked:
+    return Checked(work.path, encode(result.diagnostics), _encoded_facts(result.facts))
+
+
+def _encoded_facts(facts: Facts | None) -> str | None:
+    return None if facts is None else json.dumps(facts, ensure_ascii=False)
 
 
 __all__ = ["ConfigResolver", "Interrupted", "Report", "Settings", "run"]

@@ -11,6 +11,7 @@ the module to well under a minute on two cores.
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import re
 from collections.abc import Sequence
@@ -23,7 +24,7 @@ from hypothesis import strategies as st
 
 from postlint import Diagnostic, lint_paths, lint_text, registry
 from postlint.config import Config, default_config
-from postlint.reporters.json import render
+from postlint.reporters.json import write
 
 
 def bounded(examples: int) -> settings:
@@ -75,7 +76,9 @@ def check_well_formed(diagnostics: Sequence[Diagnostic], text: str) -> None:
         assert (d.end_line, d.end_column) >= (d.line, d.column), d
         assert d.message and len(d.message.splitlines()) == 1, d.message
         assert not _CONTROL.search(d.message), d.message
-    rendered = json.loads(render(diagnostics))
+    out = io.StringIO()
+    write(diagnostics, out)
+    rendered = json.loads(out.getvalue())
     assert [Diagnostic.from_dict(item) for item in rendered] == list(diagnostics)
     assert [item["code"] for item in rendered] == [d.code for d in diagnostics]
 

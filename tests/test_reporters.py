@@ -1,14 +1,16 @@
 """The CI output formats, each rendered from one shared set of diagnostics and checked
-against its consumer's schema or parser (or, for the line formats, a golden string)."""
+against its consumer's schema or parser (or, for the line formats, a golden string); and
+``write``, which streams a run's diagnostics file by file into any of them."""
 
 from __future__ import annotations
 
+import io
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import jsonschema
 import pytest
@@ -16,15 +18,10 @@ import pytest
 from postlint import __version__, registry
 from postlint.api import Report
 from postlint.diagnostics import Diagnostic, Location
-from postlint.reporters import (
-    checkstyle,
-    github,
-    gitlab,
-    grouped,
-    json_lines,
-    junit,
-    sarif,
-)
+from postlint.reporters import FORMATS, github, gitlab, render, sarif, write
+from postlint.reporters.files import by_file
+from postlint.reporters.json import write_array
+from postlint.tally import Tally
 
 BAD = "_posts/2024-11-06-bad.md"
 CLEAN = "_posts/clean.md"
@@ -86,8 +83,22 @@ def source_line(path: str, line: int) -> str | None:
     return SOURCE.get((path, line))
 
 
+def output(write_to: Callable[[TextIO], None]) -> str:
+    """What ``write_to`` writes to a stream."""
+    out = io.StringIO()
+    write_to(out)
+    return out.getvalue()
+
+
+def tally_of(diagnostics: Iterable[Diagnostic]) -> Tally:
+    tally = Tally()
+    for d in diagnostics:
+        tally.add(d)
+    return tally
+
+
 def test_grouped() -> None:
-    assert grouped.render(REPORT) == (
+    assert render("grouped", REPORT) == (
         "_posts/2024-11-06-bad.md:\n"
         '   1:1 FM010 missing "date"\n'
         '   1:1 FM010 missing "title"\n'
@@ -100,13 +111,13 @@ def test_grouped() -> None:
         "_posts/中文.md:\n"
         "  2:3 IMG004 猫\\u2028の写真\n"
     )
-    assert grouped.render(Report([], [CLEAN])) == ""
+    assert render("grouped", Report([], [CLEAN])) == ""
 
 
 def test_json_lines() -> None:
-    output = json_lines.render(REPORT)
-    assert output.endswith("\n")
-    lines = output.splitlines()  # splits at U+2028 too: it must not occur raw
+    text = render("json-lines", REPORT)
+    assert text.endswith("\n")
+    lines = text.splitlines()  # splits at U+2028 too: it must not occur raw
     assert [json.loads(line) for line in lines] == [d.to_dict() for d in DIAGNOSTICS]
     assert lines[0] == (
         '{"path": "_posts/2024-11-06-bad.md", "line": 1, "column": 1, "end_line": 1, '
@@ -114,11 +125,11 @@ def test_json_lines() -> None:
         '"message": "missing \\"date\\"", "fix": null, "related": []}'
     )
     assert '"path": "_posts/中文.md"' in lines[-1]
-    assert json_lines.render(Report([], [CLEAN])) == ""
+    assert render("json-lines", Report([], [CLEAN])) == ""
 
 
 def test_github_annotations() -> None:
-    assert github.render(REPORT) == (
+    assert render("github", REPORT) == (
         "::error file=_posts/2024-11-06-bad.md,line=1,col=1,endLine=1,endColumn=4,"
         'title=FM010 missing-field::missing "date"\n'
         "::error file=_posts/2024-11-06-bad.md,line=1,col=1,endLine=1,endColumn=4,"
@@ -136,14 +147,14 @@ def test_github_annotations() -> None:
 
 def test_github_escapes_properties(tmp_path: Path) -> None:
     odd = replace(DIAGNOSTICS[0], path=str(tmp_path / "a%b\r\n.md"), name="x,y:z")
-    assert github.render(Report([odd], []), root=tmp_path) == (
+    assert output(lambda out: github.write([odd], out, root=tmp_path)) == (
         "::error file=a%25b%0D%0A.md,line=1,col=1,endLine=1,endColumn=4,"
         'title=FM010 x%2Cy%3Az::missing "date"\n'
     )
 
 
 def test_github_summary() -> None:
-    assert github.summary(REPORT) == (
+    assert github.summary(tally_of(DIAGNOSTICS), REPORT.files_checked) == (
         "## postlint\n"
         "\n"
         "| Code | Name | Severity | Problems |\n"
@@ -167,8 +178,7 @@ def test_github_summary() -> None:
 
 def test_github_summary_escapes_cells_and_notes_the_annotation_limit() -> None:
     paths = [f"p{n:02}|`x`\n.md" for n in range(12)]
-    report = Report([replace(DIAGNOSTICS[0], path=path) for path in paths], paths)
-    text = github.summary(report)
+    text = github.summary(tally_of(replace(DIAGNOSTICS[0], path=path) for path in paths), 12)
     assert "| ``p00\\|`x` .md`` | 1 |" in text
     assert "p11" not in text  # only the 10 files with most problems are listed
     assert "Files checked: 12; with problems: 12 (the 10 with most are listed)." in text
@@ -179,14 +189,14 @@ def test_github_summary_escapes_cells_and_notes_the_annotation_limit() -> None:
 def test_github_summary_paths_are_relative_to_the_root(tmp_path: Path) -> None:
     inside = replace(DIAGNOSTICS[0], path=str(tmp_path / "_posts" / "a.md"))
     dotted = replace(DIAGNOSTICS[0], path="./_posts/b.md")
-    text = github.summary(Report([inside, dotted], []), root=tmp_path)
-    assert "| `_posts/a.md` | 1 |\n| `_posts/b.md` | 1 |\n" in text
+    plain = replace(DIAGNOSTICS[0], path="_posts/b.md")
+    text = github.summary(tally_of([inside, dotted, plain]), 2, root=tmp_path)
+    assert "| `_posts/b.md` | 2 |\n| `_posts/a.md` | 1 |\n" in text  # one file, two spellings
+    assert "Files checked: 2; with problems: 2." in text
 
 
 def test_github_summary_of_a_clean_run() -> None:
-    assert github.summary(Report([], [CLEAN])) == (
-        "## postlint\n\nNo problems found. Files checked: 1.\n"
-    )
+    assert github.summary(Tally(), 1) == ("## postlint\n\nNo problems found. Files checked: 1.\n")
 
 
 # The fields GitLab reads from a Code Quality report (docs.gitlab.com, "Implement a custom
@@ -219,7 +229,7 @@ GITLAB_SCHEMA = {
 
 
 def test_gitlab() -> None:
-    issues = json.loads(gitlab.render(REPORT, source_line))
+    issues = json.loads(render("gitlab", REPORT, source_line=source_line))
     jsonschema.validate(issues, GITLAB_SCHEMA)
     assert [(i["check_name"], i["severity"]) for i in issues] == [
         ("FM010", "major"),
@@ -240,8 +250,8 @@ def test_gitlab() -> None:
 
 
 def fingerprints_of(report: Report, lines: dict[tuple[str, int], str]) -> list[str]:
-    output = gitlab.render(report, lambda path, line: lines.get((path, line)))
-    return [issue["fingerprint"] for issue in json.loads(output)]
+    text = render("gitlab", report, source_line=lambda path, line: lines.get((path, line)))
+    return [issue["fingerprint"] for issue in json.loads(text)]
 
 
 def test_fingerprints_are_stable_and_follow_moved_lines() -> None:
@@ -263,14 +273,15 @@ def test_fingerprints_are_stable_and_follow_moved_lines() -> None:
 
 def test_fingerprints_fall_back_to_the_message() -> None:
     without = fingerprints_of(REPORT, {})
-    assert without == [i["fingerprint"] for i in json.loads(gitlab.render(REPORT))]
+    no_source = output(lambda out: gitlab.write(DIAGNOSTICS, out))
+    assert without == [i["fingerprint"] for i in json.loads(no_source)]
     assert without != fingerprints_of(REPORT, SOURCE)
     assert len(set(without)) == len(without)
 
 
 def test_gitlab_paths_are_relative_to_the_root(tmp_path: Path) -> None:
     inside = replace(DIAGNOSTICS[0], path=str(tmp_path / "_posts" / "a.md"))
-    issues = json.loads(gitlab.render(Report([inside], []), root=tmp_path))
+    issues = json.loads(output(lambda out: gitlab.write([inside], out, root=tmp_path)))
     assert issues[0]["location"]["path"] == "_posts/a.md"
 
 
@@ -290,7 +301,7 @@ def validate_sarif(text: str) -> Any:
 
 
 def test_sarif_is_valid_and_complete() -> None:
-    log = validate_sarif(sarif.render(REPORT, source_line))
+    log = validate_sarif(render("sarif", REPORT, source_line=source_line))
     (run,) = log["runs"]
     assert log["version"] == "2.1.0"
     assert run["columnKind"] == "unicodeCodePoints"
@@ -347,22 +358,22 @@ def test_sarif_uris(tmp_path: Path) -> None:
     inside = replace(DIAGNOSTICS[0], path=str(tmp_path / "_posts" / "a b.md"))
     outside = replace(DIAGNOSTICS[0], path="/elsewhere/a.md")
     dotted = replace(DIAGNOSTICS[0], path="./_posts/a.md")
-    log = validate_sarif(sarif.render(Report([inside, outside, dotted], []), root=tmp_path))
+    diagnostics = sorted([inside, outside, dotted], key=lambda d: d.path)
+    log = validate_sarif(output(lambda out: sarif.write(diagnostics, out, root=tmp_path)))
     uris = [
         r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         for r in log["runs"][0]["results"]
     ]
-    assert uris == ["_posts/a%20b.md", "file:///elsewhere/a.md", "_posts/a.md"]
+    assert sorted(uris) == ["_posts/a%20b.md", "_posts/a.md", "file:///elsewhere/a.md"]
 
 
 def test_sarif_of_a_clean_run() -> None:
-    log = validate_sarif(sarif.render(Report([], [CLEAN])))
+    log = validate_sarif(render("sarif", Report([], [CLEAN])))
     assert log["runs"][0]["results"] == []
 
 
 def test_junit() -> None:
-    output = junit.render(REPORT)
-    root = ET.fromstring(output)
+    root = ET.fromstring(render("junit", REPORT))
     assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", "7", "6")
     suites = root.findall("testsuite")
     assert [(s.get("name"), s.get("tests"), s.get("failures")) for s in suites] == [
@@ -392,7 +403,7 @@ def test_junit() -> None:
 
 
 def test_checkstyle() -> None:
-    root = ET.fromstring(checkstyle.render(REPORT))
+    root = ET.fromstring(render("checkstyle", REPORT))
     assert root.attrib == {"version": "4.3"}
     files = root.findall("file")
     assert [f.get("name") for f in files] == [BAD, CLEAN, ODD, CJK]
@@ -408,11 +419,141 @@ def test_checkstyle() -> None:
     assert severities == ["error", "error", "warning", "warning", "info", "warning"]
 
 
-@pytest.mark.parametrize("render", [junit.render, checkstyle.render])
-def test_xml_is_well_formed_for_any_text(render: Callable[[Report], str]) -> None:
+@pytest.mark.parametrize("output_format", ["junit", "checkstyle"])
+def test_xml_is_well_formed_for_any_text(output_format: str) -> None:
     hostile = replace(DIAGNOSTICS[0], path="_posts/\udcff\x1b.md", message="\x00\x1b]0;x\x07<&>\"'")
-    output = render(Report([hostile], [hostile.path]))
-    root = ET.fromstring(output)
+    text = render(output_format, Report([hostile], [hostile.path]))
+    root = ET.fromstring(text)
     messages = [e.get("message") for e in root.iter() if e.get("message") is not None]
     assert messages == ["\\x00\\x1b]0;x\\x07<&>\"'"]
-    assert "_posts/\\udcff\\x1b.md" in output
+    assert "_posts/\\udcff\\x1b.md" in text
+
+
+# --- streaming: ``write`` reads the diagnostics once, file by file ------------------------------
+
+# Names that sort differently as strings and as paths ("a-b.md" < "a.md" < "a/b.md"); files
+# with diagnostics but not checked ("0.md", "a/b.mdx", "zz.md") between checked ones.
+INTERLEAVED = [
+    diagnostic("0.md", (1, 1, 1, 2), "FM010", "before every checked file"),
+    diagnostic("a.md", (2, 1, 2, 5), "HTM001", "in a.md"),
+    diagnostic("a.md", (2, 1, 2, 5), "HTM001", "in a.md"),
+    diagnostic("a/b.md", (1, 1, 3, 1), "STY005", "in a/b.md"),
+    diagnostic("a/b.mdx", (4, 2, 4, 3), "IMG004", "not checked, between"),
+    diagnostic("zz.md", (1, 1, 1, 1), "FM021", "after every checked file"),
+]
+REPORTS = {
+    "shared": REPORT,
+    "empty": Report([], []),
+    "clean files only": Report([], ["a-b.md", "a.md", "a/b.md", "中文.md"]),
+    "interleaved": Report(INTERLEAVED, ["a b.md", "a-b.md", "a.md", "a.md", "a/b.md", "b.md"]),
+}
+
+
+def once(diagnostics: Iterable[Diagnostic]) -> Iterator[Diagnostic]:
+    """A one-shot iterator, as a run's diagnostics read back from disk are."""
+    yield from diagnostics
+
+
+@pytest.mark.parametrize("name", REPORTS)
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_write_reads_a_one_shot_iterator_as_render_reads_a_report(
+    output_format: str, name: str
+) -> None:
+    report = REPORTS[name]
+    streamed = output(
+        lambda out: write(
+            output_format, once(report.diagnostics), report.paths, out, source_line=source_line
+        )
+    )
+    assert streamed == render(output_format, report, source_line=source_line)
+
+
+def test_write_rejects_an_unknown_format() -> None:
+    with pytest.raises(ValueError, match="unknown output format 'yaml'"):
+        write("yaml", [], [], io.StringIO())
+
+
+def test_by_file_merges_checked_files_into_the_stream() -> None:
+    paths = REPORTS["interleaved"].paths
+    assert [(path, len(found)) for path, found in by_file(once(INTERLEAVED), paths)] == [
+        ("0.md", 1),
+        ("a b.md", 0),
+        ("a-b.md", 0),
+        ("a.md", 2),  # listed twice in paths, once here
+        ("a/b.md", 1),
+        ("a/b.mdx", 1),
+        ("b.md", 0),
+        ("zz.md", 1),
+    ]
+
+
+THREE_FILES = [
+    diagnostic(path, (line, 1, line, 2), "HTM001", f"problem {line}")
+    for path in ("first.md", "second.md", "third.md")
+    for line in (1, 2, 3)
+]
+
+
+class Recorded:
+    """A one-shot iterator over ``THREE_FILES`` that records the paths it has yielded."""
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        for d in THREE_FILES:
+            self.paths.append(d.path)
+            yield d
+
+
+class Watched(io.StringIO):
+    """A stream that notes which files had been read from ``source`` when each file's name
+    first appeared in what was written."""
+
+    def __init__(self, source: Recorded) -> None:
+        super().__init__()
+        self.source = source
+        self.read_when_named: dict[str, set[str]] = {}
+
+    def write(self, text: str, /) -> int:
+        written = super().write(text)
+        for name in ("first.md", "second.md", "third.md"):
+            if name in self.getvalue():
+                self.read_when_named.setdefault(name, set(self.source.paths))
+        return written
+
+
+def test_by_file_holds_one_file_at_a_time() -> None:
+    source = Recorded()
+    files = by_file(source, ["first.md", "second.md", "third.md"])
+    path, found = next(files)
+    assert (path, len(found)) == ("first.md", 3)
+    assert source.paths == ["first.md"] * 3 + ["second.md"]  # one look at the next file
+    assert next(files)[0] == "second.md"
+    assert "third.md" in source.paths
+    assert source.paths.count("third.md") == 1
+
+
+# junit writes nothing until the stream ends: its root holds the totals (the suites are
+# spooled meanwhile, file by file as ``by_file`` gives them).
+@pytest.mark.parametrize("output_format", [f for f in FORMATS if f != "junit"])
+def test_write_writes_each_file_before_reading_past_the_next(output_format: str) -> None:
+    source = Recorded()
+    out = Watched(source)
+    write(output_format, source, ["first.md", "second.md", "third.md"], out)
+    assert source.paths == [d.path for d in THREE_FILES]  # read once, to the end
+    assert "third.md" not in out.read_when_named["first.md"]
+    assert out.read_when_named["third.md"] == {"first.md", "second.md", "third.md"}
+
+
+@pytest.mark.parametrize("level", [0, 1, 3])
+@pytest.mark.parametrize("items", [[], [{}], [1, [], {"a": [1, {"b": "x\ny\u2028"}]}, "猫"]])
+def test_write_array_writes_what_json_dumps_does(items: list[Any], level: int) -> None:
+    nested: Any = items
+    for depth in range(level):
+        nested = {f"k{depth}": nested}  # k0 holds the array
+    whole = json.dumps(nested, ensure_ascii=False, indent=2)
+    streamed = output(lambda out: write_array(iter(items), out, level))
+    array_onwards = whole.partition('"k0": ')[2] if level else whole
+    assert array_onwards.startswith(streamed)
+    assert array_onwards.removeprefix(streamed).strip("\n }") == ""  # the objects' ends

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 from pathlib import Path
@@ -165,18 +164,25 @@ def test_warm_run_is_served_from_the_cache(site: Path) -> None:
 
 
 def test_corrupt_and_foreign_cache_entries_are_misses(site: Path) -> None:
+    (site / "_posts" / "2024-11-09-e.md").write_text("---\ntitle: 1\n---\n", encoding="utf-8")
     settings = Settings(cache=True)
     cold = lint_paths([site / "_posts"], settings=settings)
     entries = sorted((site / ".postlint_cache").rglob("*.json"))
-    entries[0].write_bytes(b"\x00\xff not json")
-    entries[1].write_text(
-        json.dumps({"diagnostics": [{"path": 1}], "facts": None}), encoding="utf-8"
-    )
-    entries[2].write_text("[]", encoding="utf-8")
-    (site / ".postlint_cache" / "v1" / "zz").write_text(
+    with_findings = [e for e in entries if '"FM011"' in e.read_text(encoding="ascii")]
+    with_facts = [e for e in entries if '"source"' in e.read_text(encoding="ascii")]
+    assert len(with_findings) == 1 and len(with_facts) >= 3
+    digest, rest = with_findings[0].read_text(encoding="ascii").split("\n", 1)
+    with_findings[0].write_text(f"{digest}\n{rest.replace('FM011', 'FM012')}", encoding="ascii")
+    digest, rest = with_facts[0].read_text(encoding="ascii").split("\n", 1)
+    with_facts[0].write_text(f"{digest}\n{rest.replace('port', 'pier')}", encoding="ascii")
+    with_facts[1].write_text(with_facts[1].read_text(encoding="ascii")[:-9], encoding="ascii")
+    with_facts[2].write_bytes(b"\x00\xff not json")
+    (site / ".postlint_cache" / "v2" / "zz").write_text(
         "a file where a folder goes", encoding="utf-8"
     )
-    assert lint_paths([site / "_posts"], settings=settings).diagnostics == cold.diagnostics
+    warm = lint_paths([site / "_posts"], settings=settings)
+    assert warm.diagnostics == cold.diagnostics
+    assert [d.code for d in warm.diagnostics] == ["SRC002", "SRC001", "FM011"]
 
 
 def test_a_missing_image_added_later_is_not_served_stale(site: Path) -> None:
@@ -208,6 +214,6 @@ def test_concurrent_processes_share_the_cache(site: Path) -> None:
 def test_cache_folder_follows_the_config(site: Path) -> None:
     (site / "postlint.toml").write_text('cache-dir = "build/lint-cache"\n', encoding="utf-8")
     lint_paths([site / "_posts"], settings=Settings(cache=True))
-    assert (site / "build" / "lint-cache" / "v1").is_dir()
+    assert (site / "build" / "lint-cache" / "v2").is_dir()
     assert load_config(site).cache_folder == site / "build" / "lint-cache"
     assert not os.path.exists(site / ".postlint_cache")

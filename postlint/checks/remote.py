@@ -49,8 +49,11 @@ Use = tuple[str, Position, Job, str]  # path, position, job, cache folder
 
 def collect(doc: Document, ctx: CheckContext) -> Facts | None:
     """The post's remote image URLs with their positions and referrer policies, the post's
-    URL on the site, and the options and cache folder its checks use."""
+    URL on the site, and the options and cache folder its checks use; nothing for a post
+    whose images are not checked in this run."""
     options: RemoteOptions = ctx.options(REMOTE_IMAGE_BROKEN)
+    if not (options.enabled or ctx.check_remote):
+        return None
     found = []
     for image in doc.derived(images):
         attribute = image.tag.attribute("referrerpolicy") if image.tag else None

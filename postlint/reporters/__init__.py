@@ -1,13 +1,17 @@
-"""Output formats: one module per format, and ``render`` to choose among them.
+"""Output formats: one module per format, ``write`` to stream a run's diagnostics in one of
+them, and ``render`` for a report's output as text.
 
-The modules are imported when output is rendered, not when postlint starts.
+The modules are imported when output is written, not when postlint starts.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import io
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from postlint.diagnostics import Diagnostic
     from postlint.reporters.fingerprint import SourceLine
     from postlint.runner import Report
 
@@ -17,14 +21,21 @@ FORMATS = (
 )  # fmt: skip
 
 
-def render(
+def write(
     output_format: str,
-    report: Report,
+    diagnostics: Iterable[Diagnostic],
+    paths: Sequence[str],
+    out: TextIO,
     *,
     source_line: SourceLine | None = None,
     colour: bool = False,
-) -> str:
-    """``report`` in ``output_format``; raises ValueError for an unknown format."""
+) -> None:
+    """Write ``diagnostics`` in ``output_format`` to ``out``, file by file as they come; raises
+    ValueError for an unknown format.
+
+    ``diagnostics`` are read once, and must be sorted by path (then line, column and code);
+    ``paths``, every file checked, sorted, are listed by the formats that show clean files.
+    """
     from postlint.reporters import (
         checkstyle,
         github,
@@ -38,21 +49,40 @@ def render(
     from postlint.reporters import json as json_format
     from postlint.reporters.files import read_source_line
 
-    source_line = source_line or read_source_line
-    if output_format == "full":
-        return text.full(report.diagnostics, source_line, colour)
-    renderers = {
-        "concise": lambda: text.concise(report.diagnostics, colour),
-        "grouped": lambda: grouped.render(report),
-        "json": lambda: json_format.render(report.diagnostics),
-        "json-lines": lambda: json_lines.render(report),
-        "github": lambda: github.render(report),
-        "gitlab": lambda: gitlab.render(report, source_line),
-        "sarif": lambda: sarif.render(report, source_line),
-        "junit": lambda: junit.render(report),
-        "checkstyle": lambda: checkstyle.render(report),
+    read_line = source_line or read_source_line
+    writers: dict[str, Callable[[], None]] = {
+        "full": lambda: text.write_full(diagnostics, out, read_line, colour),
+        "concise": lambda: text.write_concise(diagnostics, out, colour),
+        "grouped": lambda: grouped.write(diagnostics, out),
+        "json": lambda: json_format.write(diagnostics, out),
+        "json-lines": lambda: json_lines.write(diagnostics, out),
+        "github": lambda: github.write(diagnostics, out),
+        "gitlab": lambda: gitlab.write(diagnostics, out, read_line),
+        "sarif": lambda: sarif.write(diagnostics, out, read_line),
+        "junit": lambda: junit.write(diagnostics, paths, out),
+        "checkstyle": lambda: checkstyle.write(diagnostics, paths, out),
     }
-    if output_format not in renderers:
+    if output_format not in writers:
         expected = ", ".join(FORMATS)
         raise ValueError(f"unknown output format {output_format!r}; expected one of {expected}")
-    return renderers[output_format]()
+    writers[output_format]()
+
+
+def render(
+    output_format: str,
+    report: Report,
+    *,
+    source_line: SourceLine | None = None,
+    colour: bool = False,
+) -> str:
+    """``report`` in ``output_format``; raises ValueError for an unknown format."""
+    text = io.StringIO()
+    write(
+        output_format,
+        report.diagnostics,
+        report.paths,
+        text,
+        source_line=source_line,
+        colour=colour,
+    )
+    return text.getvalue()

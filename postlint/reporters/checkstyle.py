@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, TextIO
 
 from postlint.reporters.files import by_file
-from postlint.reporters.xmldoc import child, document, serialize
+from postlint.reporters.xmldoc import child, child_text, element, write_document
 
 if TYPE_CHECKING:
-    from postlint.api import Report
+    from postlint.diagnostics import Diagnostic
 
 
-def render(report: Report) -> str:
-    """The report as a ``<checkstyle>`` document; a clean file is an empty ``<file>``."""
-    root = document("checkstyle", version="4.3")
-    for path, diagnostics in by_file(report).items():
-        element = child(root, "file", name=path)
-        for d in diagnostics:
+def write(diagnostics: Iterable[Diagnostic], paths: Iterable[str], out: TextIO) -> None:
+    """A ``<checkstyle>`` document of the files checked (``paths``) and any other file with
+    diagnostics; a clean file is an empty ``<file>``."""
+    write_document(element("checkstyle", version="4.3"), _files(diagnostics, paths), out)
+
+
+def _files(diagnostics: Iterable[Diagnostic], paths: Iterable[str]) -> Iterator[str]:
+    for path, in_file in by_file(diagnostics, paths):
+        file = element("file", name=path)
+        for d in in_file:
             child(
-                element,
+                file,
                 "error",
                 line=d.line,
                 column=d.column,
@@ -26,4 +31,4 @@ def render(report: Report) -> str:
                 message=d.message,
                 source=f"postlint.{d.code}",
             )
-    return serialize(root)
+        yield child_text(file)

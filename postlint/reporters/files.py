@@ -1,15 +1,21 @@
-"""The files of a report: their paths relative to a root, and the diagnostics of each."""
+"""The files of a report: their paths relative to a root, the diagnostics of each as they
+stream past, and their source lines."""
 
 from __future__ import annotations
 
+import heapq
 import os
-from functools import cache
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter, itemgetter
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from postlint.api import Report
     from postlint.diagnostics import Diagnostic
+
+_LINES_CACHED = 16  # files: diagnostics arrive file by file, so a few recent ones suffice
 
 
 def relative(path: str, root: Path | None = None) -> PurePath:
@@ -26,16 +32,23 @@ def relative(path: str, root: Path | None = None) -> PurePath:
         return pure
 
 
-def by_file(report: Report, *, clean: bool = True) -> dict[str, list[Diagnostic]]:
-    """Each file's diagnostics, by path in sorted order; with ``clean``, also checked files
-    that have none."""
-    groups: dict[str, list[Diagnostic]] = {path: [] for path in report.paths} if clean else {}
-    for diagnostic in report.diagnostics:
-        groups.setdefault(diagnostic.path, []).append(diagnostic)
-    return dict(sorted(groups.items()))
+def by_file(
+    diagnostics: Iterable[Diagnostic], paths: Iterable[str] = ()
+) -> Iterator[tuple[str, list[Diagnostic]]]:
+    """Each file's diagnostics, by path in sorted order, with the ``paths`` that have none.
+
+    ``diagnostics`` must be sorted by path, and ``paths`` sorted; a path may be in either or
+    both. A file's diagnostics are read when it is reached, looking ahead no further than the
+    next file's first diagnostic, so one file's are held at a time.
+    """
+    files_with_diagnostics = groupby(diagnostics, key=attrgetter("path"))
+    files_checked = ((path, iter(())) for path in paths)
+    merged = heapq.merge(files_with_diagnostics, files_checked, key=itemgetter(0))
+    for path, entries in groupby(merged, key=itemgetter(0)):
+        yield path, [diagnostic for _, group in entries for diagnostic in group]
 
 
-@cache
+@lru_cache(maxsize=_LINES_CACHED)
 def _lines(path: str, stamp: tuple[int, int]) -> tuple[str, ...]:
     """The lines of a file as it was at ``stamp`` (its mtime and size)."""
     from postlint.positions import LineIndex

@@ -7,27 +7,29 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from postlint.diagnostics import Diagnostic, Severity
 from postlint.reporters.files import relative
 
 if TYPE_CHECKING:
-    from postlint.api import Report
+    from postlint.tally import Tally
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _SHOWN_PER_KIND = 10
 _TOP_FILES = 10
 
 
-def render(report: Report, root: Path | None = None) -> str:
+def write(diagnostics: Iterable[Diagnostic], out: TextIO, root: Path | None = None) -> None:
     """One ``::error file=…,line=…::message`` command per diagnostic (``warning``, ``notice``).
 
     Paths are made relative to ``root`` (default: the current folder). Columns are given only
     for a diagnostic on one line: GitHub rejects them when the start and end lines differ.
     """
-    return "".join(_command(d, root) + "\n" for d in report.diagnostics)
+    for d in diagnostics:
+        out.write(_command(d, root) + "\n")
 
 
 def _command(d: Diagnostic, root: Path | None) -> str:
@@ -56,15 +58,14 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def summary(report: Report, root: Path | None = None) -> str:
-    """A Markdown summary: problems per code (with name and severity), and the files with
-    most problems, their paths relative to ``root`` as in ``render``."""
-    if not report.diagnostics:
-        return f"## postlint\n\nNo problems found. Files checked: {report.files_checked}.\n"
-    per_rule = Counter((d.code, d.name, d.severity) for d in report.diagnostics)
-    per_file = Counter(relative(d.path, root).as_posix() for d in report.diagnostics)
-    rules = sorted(per_rule.items(), key=lambda item: (item[0][0], -item[0][2].rank))
-    files = sorted(per_file.items(), key=lambda item: (-item[1], item[0]))
+def summary(tally: Tally, files_checked: int, root: Path | None = None) -> str:
+    """A Markdown summary of the counted diagnostics: problems per code (with name and
+    severity), and the files with most problems, their paths relative to ``root`` as in
+    ``write``."""
+    if not tally.total:
+        return f"## postlint\n\nNo problems found. Files checked: {files_checked}.\n"
+    rules = sorted(tally.per_rule.items(), key=lambda item: (item[0][0], -item[0][2].rank))
+    files = sorted(_per_relative_file(tally, root).items(), key=lambda item: (-item[1], item[0]))
     lines = [
         "## postlint",
         "",
@@ -74,23 +75,30 @@ def summary(report: Report, root: Path | None = None) -> str:
             f"| {_cell(code)} | {_cell(name)} | {severity.value} | {count} |"
             for (code, name, severity), count in rules
         ),
-        f"| **Total** | | | **{len(report.diagnostics)}** |",
+        f"| **Total** | | | **{tally.total}** |",
         "",
         "| File | Problems |",
         "| --- | ---: |",
         *(f"| {_cell(path)} | {count} |" for path, count in files[:_TOP_FILES]),
         "",
-        f"Files checked: {report.files_checked}; with problems: {len(files)}"
+        f"Files checked: {files_checked}; with problems: {len(files)}"
         + (f" (the {_TOP_FILES} with most are listed)." if len(files) > _TOP_FILES else "."),
     ]
-    kinds = Counter(_COMMANDS[d.severity] for d in report.diagnostics)
-    if max(kinds.values()) > _SHOWN_PER_KIND:
+    if max(tally.per_severity().values()) > _SHOWN_PER_KIND:  # a kind per severity
         lines += [
             "",
             f"GitHub shows only the first {_SHOWN_PER_KIND} annotations of each kind "
             "(error, warning, notice); this summary counts them all.",
         ]
     return "\n".join(lines) + "\n"
+
+
+def _per_relative_file(tally: Tally, root: Path | None) -> Counter[str]:
+    """Problems per file, by path relative to ``root`` (paths that name one file add up)."""
+    counts: Counter[str] = Counter()
+    for path, count in tally.per_file.items():
+        counts[relative(path, root).as_posix()] += count
+    return counts
 
 
 def _cell(text: str) -> str:

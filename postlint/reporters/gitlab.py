@@ -2,36 +2,42 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, TextIO
 
-from postlint.diagnostics import Severity
+from postlint.diagnostics import Diagnostic, Severity
 from postlint.reporters.files import relative
-from postlint.reporters.fingerprint import SourceLine, fingerprints
-
-if TYPE_CHECKING:
-    from postlint.api import Report
+from postlint.reporters.fingerprint import SourceLine, fingerprinted
+from postlint.reporters.json import write_array
 
 _SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
-def render(report: Report, source_line: SourceLine | None = None, root: Path | None = None) -> str:
+def write(
+    diagnostics: Iterable[Diagnostic],
+    out: TextIO,
+    source_line: SourceLine | None = None,
+    root: Path | None = None,
+) -> None:
     """The diagnostics as Code Quality issues, paths relative to ``root`` (default: the
     current folder); ``source_line`` reads the offending lines for the fingerprints."""
-    issues = [
-        {
-            "description": f"{d.code} {d.message}",
-            "check_name": d.code,
-            "fingerprint": fingerprint,
-            "severity": _SEVERITIES[d.severity],
-            "location": {
-                "path": relative(d.path, root).as_posix(),
-                "lines": {"begin": d.line, "end": d.end_line},
-            },
-        }
-        for d, fingerprint in zip(
-            report.diagnostics, fingerprints(report.diagnostics, source_line, root), strict=True
-        )
-    ]
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+    issues = (
+        _issue(d, fingerprint, root)
+        for d, fingerprint in fingerprinted(diagnostics, source_line, root)
+    )
+    write_array(issues, out)
+    out.write("\n")
+
+
+def _issue(d: Diagnostic, fingerprint: str, root: Path | None) -> dict[str, Any]:
+    return {
+        "description": f"{d.code} {d.message}",
+        "check_name": d.code,
+        "fingerprint": fingerprint,
+        "severity": _SEVERITIES[d.severity],
+        "location": {
+            "path": relative(d.path, root).as_posix(),
+            "lines": {"begin": d.line, "end": d.end_line},
+        },
+    }

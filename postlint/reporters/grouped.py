@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TextIO
 
 from postlint.escape import one_line
 from postlint.reporters.files import by_file
 
 if TYPE_CHECKING:
-    from postlint.api import Report
+    from postlint.diagnostics import Diagnostic
 
 
-def render(report: Report) -> str:
-    """``path:`` then ``  line:col CODE message`` per diagnostic, a blank line between files.
+def write(diagnostics: Iterable[Diagnostic], out: TextIO) -> None:
+    """``path:`` then ``  line:col CODE message`` per diagnostic, a blank line between files."""
+    for index, (path, in_file) in enumerate(by_file(diagnostics)):
+        out.write(("\n" if index else "") + _block(path, in_file))
 
-    Lines are right-aligned and columns left-aligned within a file, as in ruff.
-    """
-    blocks = []
-    for path, diagnostics in by_file(report, clean=False).items():
-        lines = max(len(str(d.line)) for d in diagnostics)
-        columns = max(len(str(d.column)) for d in diagnostics)
-        rows = [
-            f"  {d.line:>{lines}}:{d.column:<{columns}} {d.code} {one_line(d.message)}"
-            for d in diagnostics
-        ]
-        blocks.append(f"{one_line(path)}:\n" + "".join(row + "\n" for row in rows))
-    return "\n".join(blocks)
+
+def _block(path: str, diagnostics: list[Diagnostic]) -> str:
+    """One file's lines; line numbers right-aligned and columns left-aligned, as in ruff."""
+    lines = max(len(str(d.line)) for d in diagnostics)
+    columns = max(len(str(d.column)) for d in diagnostics)
+    rows = (
+        f"  {d.line:>{lines}}:{d.column:<{columns}} {d.code} {one_line(d.message)}\n"
+        for d in diagnostics
+    )
+    return f"{one_line(path)}:\n" + "".join(rows)

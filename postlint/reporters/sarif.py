@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from postlint import __version__, registry
 from postlint.diagnostics import Diagnostic, Location, Severity
 from postlint.reporters.files import relative
-from postlint.reporters.fingerprint import SourceLine, fingerprints
+from postlint.reporters.fingerprint import SourceLine, fingerprinted
+from postlint.reporters.json import write_array
 
 if TYPE_CHECKING:
-    from postlint.api import Report
     from postlint.rules import Rule
 
 SCHEMA = (
@@ -22,17 +23,30 @@ SCHEMA = (
 PROJECT = "https://github.com/postlint/postlint"
 FINGERPRINT = "postlint/v1"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_RESULTS_KEY = '"results": '  # the run's, the log's only key of that name
+_RESULTS_LEVEL = 3  # the results array is in the run object, in the log's runs array
 
 
-def render(report: Report, source_line: SourceLine | None = None, root: Path | None = None) -> str:
-    """The report as one SARIF run. URIs are relative to ``root`` (default: the current
+def write(
+    diagnostics: Iterable[Diagnostic],
+    out: TextIO,
+    source_line: SourceLine | None = None,
+    root: Path | None = None,
+) -> None:
+    """The diagnostics as one SARIF run. URIs are relative to ``root`` (default: the current
     folder); ``source_line`` reads the offending lines for the fingerprints."""
-    results = [
+    head, tail = _log_around_results()
+    out.write(head)
+    results = (
         _result(d, fingerprint, root)
-        for d, fingerprint in zip(
-            report.diagnostics, fingerprints(report.diagnostics, source_line, root), strict=True
-        )
-    ]
+        for d, fingerprint in fingerprinted(diagnostics, source_line, root)
+    )
+    write_array(results, out, _RESULTS_LEVEL)
+    out.write(tail)
+
+
+def _log_around_results() -> tuple[str, str]:
+    """The log's text before its results array and after it."""
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -47,11 +61,12 @@ def render(report: Report, source_line: SourceLine | None = None, root: Path | N
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": results,
+                "results": [],
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    head, _, tail = json.dumps(log, ensure_ascii=False, indent=2).partition(_RESULTS_KEY + "[]")
+    return head + _RESULTS_KEY, tail + "\n"
 
 
 def _rule(rule: Rule) -> dict[str, Any]:

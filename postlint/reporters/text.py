@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
+from typing import TextIO
 
 from postlint.diagnostics import Diagnostic
 from postlint.escape import one_line
@@ -14,35 +15,42 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _WIDTH, _BEFORE = 100, 30  # a long source line is shown 100 characters wide, from 30 before
 
 
-def concise(diagnostics: Sequence[Diagnostic], colour: bool = False) -> str:
+def write_concise(diagnostics: Iterable[Diagnostic], out: TextIO, colour: bool = False) -> None:
     """``path:line:col: CODE message``, one line each."""
-    return "".join(_heading(d, colour) + "\n" for d in diagnostics)
+    for d in diagnostics:
+        out.write(_heading(d, colour) + "\n")
 
 
-def full(
-    diagnostics: Sequence[Diagnostic],
+def write_full(
+    diagnostics: Iterable[Diagnostic],
+    out: TextIO,
     source_line: Callable[[str, int], str | None],
     colour: bool = False,
-) -> str:
-    """Each diagnostic with its source line and a caret under the offending text."""
-    out: list[str] = []
+) -> None:
+    """Each diagnostic with its source line and a caret under the offending text, then a blank
+    line."""
     for d in diagnostics:
-        out.append(_heading(d, colour))
+        out.write(_heading(d, colour) + "\n")
         line = source_line(d.path, d.line)
         if line is not None:
-            gutter = " " * len(str(d.line))
-            # One character for one: a tab, or a control character from an untrusted post,
-            # would shift the caret or reach the terminal.
-            shown, offset = _window(_CONTROL.sub("\ufffd", line.expandtabs(1)), d.column)
-            width = (d.end_column - d.column) if d.end_line == d.line else len(line)
-            caret = "^" * max(1, min(width, len(shown.removesuffix("…")) - offset))
-            out += [
-                f"{gutter} |",
-                f"{d.line} | {shown}",
-                f"{gutter} | {' ' * offset}{_paint(caret, d, colour)}",
-            ]
-        out.append("")
-    return "\n".join(out) + ("\n" if out else "")
+            out.write(_excerpt(d, line, colour))
+        out.write("\n")
+
+
+def _excerpt(d: Diagnostic, line: str, colour: bool) -> str:
+    """The source line in a gutter, with a caret under the offending text."""
+    gutter = " " * len(str(d.line))
+    # One character for one: a tab, or a control character from an untrusted post, would
+    # shift the caret or reach the terminal.
+    shown, offset = _window(_CONTROL.sub("\ufffd", line.expandtabs(1)), d.column)
+    width = (d.end_column - d.column) if d.end_line == d.line else len(line)
+    caret = "^" * max(1, min(width, len(shown.removesuffix("…")) - offset))
+    lines = (
+        f"{gutter} |",
+        f"{d.line} | {shown}",
+        f"{gutter} | {' ' * offset}{_paint(caret, d, colour)}",
+    )
+    return "".join(line + "\n" for line in lines)
 
 
 def _window(line: str, column: int) -> tuple[str, int]:
