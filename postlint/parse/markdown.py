@@ -8,6 +8,7 @@ tokens carry no positions, so each one is found again in its block's lines with 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -15,6 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
+from postlint.parse.flat import Piece, flat_pieces
 from postlint.positions import LineIndex, Span
 
 
@@ -68,27 +70,44 @@ def _parser(emphasis: bool = False) -> MarkdownIt:
 def scan(text: str, body_start: int, lines: LineIndex) -> MarkdownView:
     """Scan the Markdown body of ``text`` that starts at ``body_start`` (a line start)."""
     first_line = lines.position(body_start).line
-    source = "\n" * (first_line - 1) + text[body_start:]
     md = _parser()
     env: dict[str, object] = {}
-    tokens = md.parse(source, env)
+    pieces = flat_pieces(text[body_start:], first_line - 1)
+    if pieces is None:  # containers or definitions: markdown-it reads the blocks
+        tokens = md.parse("\n" * (first_line - 1) + text[body_start:], env)
+        pieces = list(_pieces(tokens))
     references = _references(text, lines, env)
     blocks: list[Block] = []
     html: list[Span] = []
     images: list[MarkdownImage] = []
-    for index, token in enumerate(tokens):
-        if token.map is None:
-            continue
-        span = Span(lines.line_start(token.map[0] + 1), _lines_end(text, lines, token.map[1]))
-        if token.level == 0 and not token.type.endswith("_close"):
-            blocks.append(_block(token, tokens, index, span))
-        if token.type == "html_block":
+    for piece in pieces:
+        span = Span(lines.line_start(piece.first + 1), _lines_end(text, lines, piece.end))
+        if piece.top:
+            blocks.append(Block(piece.kind, span, piece.level, piece.content))
+        if piece.kind == "html_block":
             html.append(span)
-        elif token.type == "inline" and ("<" in token.content or "![" in token.content):
+        elif piece.inline_end is not None and ("<" in piece.content or "![" in piece.content):
             children: list[Token] = []
-            md.inline.parse(token.content, md, env, children)
-            _locate_inline(text, span, children, references, (html, images))
+            md.inline.parse(piece.content, md, env, children)
+            region = Span(span.start, _lines_end(text, lines, piece.inline_end))
+            _locate_inline(text, region, children, references, (html, images))
     return MarkdownView(tuple(blocks), tuple(sorted(html, key=lambda s: s.start)), tuple(images))
+
+
+def _pieces(tokens: list[Token]) -> Iterator[Piece]:
+    """markdown-it's tokens as pieces: the blocks that have lines, with their inline source."""
+    for index, token in enumerate(tokens):
+        if token.map is None or token.type == "inline" or token.type.endswith("_close"):
+            continue
+        first, end = token.map
+        kind = token.type.removesuffix("_open")
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if kind in ("heading", "paragraph") and following is not None and following.map:
+            level = int(token.tag[1]) if kind == "heading" else 0
+            top = token.level == 0
+            yield Piece(kind, first, end, level, following.content, top, following.map[1])
+        elif token.level == 0 or kind == "html_block":
+            yield Piece(kind, first, end, 0, token.content, token.level == 0)
 
 
 def inline_text(source: str) -> tuple[str, bool]:
@@ -112,14 +131,6 @@ def inline_text(source: str) -> tuple[str, bool]:
         and sum(token.type == "link_open" for token in tokens) == 1
     )
     return "".join(pieces), one_link
-
-
-def _block(token: Token, tokens: list[Token], index: int, span: Span) -> Block:
-    kind = token.type.removesuffix("_open")
-    level = int(token.tag[1]) if kind == "heading" else 0
-    if kind in ("heading", "paragraph") and index + 1 < len(tokens):
-        return Block(kind, span, level, tokens[index + 1].content)
-    return Block(kind, span, level, token.content)
 
 
 def _lines_end(text: str, lines: LineIndex, end_line: int) -> int:
