@@ -14,6 +14,7 @@ from postlint.notices import (
     NoticePatterns,
     Source,
     find_notices,
+    has_notice,
     holder_matches,
     load_patterns,
     load_sources,
@@ -212,6 +213,33 @@ def test_keys_only_skip_patterns_that_cannot_match() -> None:
     )
     for _, text, _ in CASES:
         assert find_notices(text, PATTERNS) == find_notices(text, ungated), text
+
+
+def _key_texts() -> list[str]:
+    """Every key alone, upper-cased and inside other text; pairs of keys that overlap (版权所有:
+    版权 and 权所有); a key's rare character without the key; all keys in a row."""
+    keys = sorted({key for pattern in PATTERNS.patterns for key in pattern.keys})
+    texts = [form for key in keys for form in (key, key.upper(), f"x{key}y")]
+    texts += [
+        first + second[size:]
+        for first in keys
+        for second in keys
+        for size in range(1, min(len(first), len(second)))
+        if first.endswith(second[:size])
+    ]
+    return [*texts, "ä ı &", "".join(keys), "".join(keys).upper()]
+
+
+def test_runnable_patterns_are_those_with_a_key_in_the_text() -> None:
+    for text in _key_texts():
+        lowered = text.lower()
+        expected = [p for p in PATTERNS.patterns if not p.keys or any(k in lowered for k in p.keys)]
+        assert list(PATTERNS.runnable(text)) == expected, text
+
+
+def test_has_notice_tells_whether_find_notices_finds_one() -> None:
+    for text in [*(case[1] for case in CASES), *_key_texts()]:
+        assert has_notice(text, PATTERNS) == bool(find_notices(text, PATTERNS)), text
 
 
 def test_long_notice_is_cut() -> None:

@@ -24,6 +24,7 @@ from postlint.notices import (
     Source,
     Sources,
     find_notices,
+    has_notice,
     holder_matches,
     load_patterns,
     load_sources,
@@ -139,7 +140,7 @@ def copyright_notices(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     patterns = _patterns(notice_options.extra_patterns)
     # Most posts hold no notice: look in the raw text first, and prepare the visible text
     # (code and comments blanked) only for those that seem to.
-    notices = find_notices(visible_text(doc), patterns) if find_notices(doc.text, patterns) else []
+    notices = find_notices(visible_text(doc), patterns) if has_notice(doc.text, patterns) else []
     kept = any(host == h.lower() or host.endswith("." + h.lower()) for h in required.keep)
     must_keep = required.require or kept or (source is not None and source.keep)
     if must_keep and not notices:
