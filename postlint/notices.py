@@ -21,6 +21,7 @@ import tomllib
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -69,16 +70,23 @@ class Notice:
 
 @dataclass(frozen=True, slots=True)
 class NoticePattern:
-    """One compiled notice form from the patterns file (or an extra pattern)."""
+    """One notice form from the patterns file (or an extra pattern)."""
 
     id: str
     lang: str
     note: str
-    regex: re.Pattern[str]
+    source: str
+    """The regular expression, fragments expanded; compiled on first use (most posts need
+    few of the forms, and compiling them all would cost every run a fifth of its start-up)."""
     part: bool
     """Only part of a notice ("违者必究"): it never makes a notice by itself."""
     keys: tuple[str, ...] = ()
     """Lower-cased literals, one of which every match contains; empty: always run."""
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled form (re.MULTILINE)."""
+        return _compiled(self.source)
 
 
 class _KeyIndex:
@@ -202,8 +210,13 @@ def load_patterns(path: Path, extra: Sequence[str] = ()) -> NoticePatterns:
         patterns.append(pattern)
     for index, regex in enumerate(extra, 1):
         ident = f"extra-{index}"
-        compiled = _compile(regex, fragments, f"extra pattern {index} ({regex!r})")
-        patterns.append(NoticePattern(ident, "*", "from the config", compiled, part=False))
+        label = f"extra pattern {index} ({regex!r})"
+        source = _expand(regex, fragments, label, ())
+        try:  # a user's pattern is checked when the config is read, not when it first runs
+            _compiled(source)
+        except re.error as error:
+            raise NoticeDataError(f"{label}: invalid regex: {error}") from None
+        patterns.append(NoticePattern(ident, "*", "from the config", source, part=False))
     return NoticePatterns(tuple(patterns), frozenset(_fold(item) for item in generic))
 
 
@@ -328,19 +341,14 @@ def _pattern_entry(
     keys = entry.get("keys", [])
     if not _is_strings(keys) or not all(keys):
         raise NoticeDataError(f"{label}: keys must be a list of non-empty strings")
-    label = f"{label} ({entry['id']})"
-    compiled = _compile(entry["regex"], fragments, label)
+    source = _expand(entry["regex"], fragments, f"{label} ({entry['id']})", ())
     lowered = tuple(key.lower() for key in keys)
-    return NoticePattern(entry["id"], entry["lang"], entry["note"], compiled, part, lowered)
+    return NoticePattern(entry["id"], entry["lang"], entry["note"], source, part, lowered)
 
 
-def _compile(regex: str, fragments: Mapping[str, str], label: str) -> re.Pattern[str]:
-    """Expand ``${fragment}`` references and compile, with re.MULTILINE."""
-    expanded = _expand(regex, fragments, label, ())
-    try:
-        return re.compile(expanded, re.MULTILINE)
-    except re.error as error:
-        raise NoticeDataError(f"{label}: invalid regex: {error}") from None
+@cache
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.MULTILINE)
 
 
 def _expand(text: str, fragments: Mapping[str, str], label: str, using: tuple[str, ...]) -> str:

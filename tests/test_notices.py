@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -298,6 +299,12 @@ def test_bad_patterns_file(tmp_path: Path, content: str, message: str) -> None:
     path.write_text(content, encoding="utf-8")
     with pytest.raises(NoticeDataError, match=message):
         load_patterns(path)
+
+
+def test_every_shipped_pattern_compiles() -> None:
+    patterns = load_patterns(DATA / "copyright-notices.toml").patterns
+    assert len(patterns) > 30
+    assert all(pattern.regex.flags & re.MULTILINE for pattern in patterns)
 
 
 def test_missing_file(tmp_path: Path) -> None:
