@@ -5,9 +5,9 @@ the file: local files whose existence a rule looked up (IMG002), and a time afte
 finding may change (FM022, a future date that will stop being in the future). A corrupt,
 foreign or stale entry is a miss, never an error. Entries are never pickled.
 
-An entry is the SHA-256 of the rest, then two lines of JSON: the facts and dependencies, and
-the diagnostics, which a warm run passes on as they are, without decoding them (the digest
-is what tells a whole, unaltered entry).
+An entry is the SHA-256 of the rest, then three lines of JSON: the dependencies, the facts and
+the diagnostics; a warm run passes the last two on as they are, without decoding them (the
+digest is what tells a whole, unaltered entry).
 
 Several postlint processes may share the folder (pre-commit runs some at once): an entry is
 written to a temporary file and renamed into place, so a reader sees a whole entry or none.
@@ -22,7 +22,6 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 FORMAT = 2
 
@@ -51,10 +50,11 @@ class Dependencies:
 
 @dataclass
 class Entry:
-    """A cached result; ``diagnostics`` as ``postlint.diagnostics.encode`` gives them."""
+    """A cached result: diagnostics as ``postlint.diagnostics.encode`` gives them, and facts
+    as ASCII JSON (``null`` for none)."""
 
     diagnostics: str
-    facts: dict[str, Any] | None
+    facts: str
     dependencies: Dependencies
 
 
@@ -69,10 +69,10 @@ class Cache:
     """Entries under ``folder``; a missing folder is created on the first write."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
+        self._entries = os.path.join(folder, f"v{FORMAT}")
 
-    def _path(self, entry_key: str) -> Path:
-        return self.folder / f"v{FORMAT}" / entry_key[:2] / f"{entry_key}.json"
+    def _path(self, entry_key: str) -> str:
+        return os.path.join(self._entries, entry_key[:2], f"{entry_key}.json")
 
     def get(self, entry_key: str) -> Entry | None:
         """The entry, or None for a miss (absent, corrupt, foreign or stale)."""
@@ -81,26 +81,18 @@ class Cache:
                 digest, rest = stream.readline().rstrip("\n"), stream.read()
             if digest != _digest(rest):
                 return None
-            head, diagnostics = rest.split("\n", 1)
+            head, facts, diagnostics = rest.split("\n", 2)
             header = json.loads(head)
-            entry = Entry(
-                diagnostics,
-                header["facts"],
-                Dependencies(dict(header["paths"]), header["expires"]),
-            )
+            dependencies = Dependencies(dict(header["paths"]), header["expires"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
-        return entry if entry.dependencies.still_hold() else None
+        return Entry(diagnostics, facts, dependencies) if dependencies.still_hold() else None
 
     def put(self, entry_key: str, entry: Entry) -> None:
         """Store an entry; a cache that cannot be written is silently skipped."""
-        header = {
-            "facts": entry.facts,
-            "paths": entry.dependencies.paths,
-            "expires": entry.dependencies.expires,
-        }
-        rest = f"{json.dumps(header)}\n{entry.diagnostics}"
-        write_text(self._path(entry_key), f"{_digest(rest)}\n{rest}")
+        header = {"paths": entry.dependencies.paths, "expires": entry.dependencies.expires}
+        rest = f"{json.dumps(header)}\n{entry.facts}\n{entry.diagnostics}"
+        write_text(Path(self._path(entry_key)), f"{_digest(rest)}\n{rest}")
 
 
 def _digest(text: str) -> str:

@@ -200,7 +200,7 @@ class Config:
             files.append(self.root / sources)
         return files
 
-    @property
+    @cached_property
     def cache_folder(self) -> Path:
         """Where results are cached."""
         return self.root / self.file.cache_dir

@@ -128,9 +128,9 @@ class ConfigResolver:
         """The config that applies to ``path``."""
         if self._fixed is not None:
             return self._fixed
-        folder = os.path.dirname(os.path.abspath(path))
+        folder = os.path.dirname(path)  # as given: the current folder stays the same
         if folder not in self._by_folder:
-            found = find_config(Path(folder))
+            found = find_config(Path(os.path.abspath(folder or ".")))
             if found not in self._by_file:
                 loaded = read_config(found) if found else default_config()
                 self._by_file[found] = loaded.with_overrides(self._overrides).validate()
@@ -171,7 +171,7 @@ def run(
     done = 0
     try:
         for done, checked in enumerate(_results(work, resolver, settings), 1):
-            if checked.facts is not None:
+            if checked.facts != "null":
                 facts[checked.path] = checked.facts
             if done <= len(reported):
                 log.append(checked.path, checked.diagnostics)
@@ -237,13 +237,13 @@ def _corpus(resolver: ConfigResolver, targets: list[Target], known: set[str]) ->
 
 
 class Checked(NamedTuple):
-    """One file's result as it comes back from a worker: its diagnostics encoded (as the
-    cache holds them, so a warm run passes them on undecoded), and its facts for cross-file
-    rules as JSON."""
+    """One file's result as it comes back from a worker: its diagnostics and its facts for
+    cross-file rules (``null`` for none) as JSON, as the cache holds them, so that a warm run
+    passes them on undecoded."""
 
     path: str
     diagnostics: str
-    facts: str | None
+    facts: str
 
 
 def _results(work: list[Work], resolver: ConfigResolver, settings: Settings) -> Iterator[Checked]:
@@ -277,42 +277,43 @@ def _check(work: Work) -> Checked:
     assert _state is not None
     resolver, settings, check_remote = _state
     config = resolver.for_path(work.path)
-    ctx = CheckContext(
-        config,
-        relative(config, work.path),
-        work.explicit,
-        settings.show_traceback,
-        check_remote=check_remote,
-    )
     data = read_bytes(work.path, config.file.max_file_size)
     if not isinstance(data, bytes):
         if work.mode == "facts":
-            return Checked(work.path, "[]", None)
-        return _checked(engine.read_error(data, work.path, ctx), work)
+            return Checked(work.path, "[]", "null")
+        ctx = _context(work, config, settings, check_remote)
+        return _checked(engine.read_error(data, work.path, ctx))
     cache = Cache(config.cache_folder) if settings.cache else None
-    run = f"{work.mode}\0{check_remote}\0{config.fingerprint}"
+    run = f"{work.mode}\0{check_remote}\0{config.fingerprint}" if cache else ""
     entry_key = key(data, work.path, work.explicit, run)
     entry = cache.get(entry_key) if cache else None
     if entry is not None:
-        return Checked(work.path, entry.diagnostics, _encoded_facts(entry.facts))
+        return Checked(work.path, entry.diagnostics, entry.facts)
+    ctx = _context(work, config, settings, check_remote)
     if work.mode == "facts":
         source = decode(data)
         facts = engine.facts(Document(source.text, work.path), ctx) if source.checkable else None
         result = engine.FileResult(work.path, [], facts)
     else:
         result = engine.lint_bytes(data, work.path, ctx)
-    checked = _checked(result, work)
+    checked = _checked(result)
     if cache is not None:
-        cache.put(entry_key, Entry(checked.diagnostics, result.facts, ctx.dependencies))
+        cache.put(entry_key, Entry(checked.diagnostics, checked.facts, ctx.dependencies))
     return checked
 
 
-def _checked(result: engine.FileResult, work: Work) -> Checked:
-    return Checked(work.path, encode(result.diagnostics), _encoded_facts(result.facts))
+def _context(work: Work, config: Config, settings: Settings, check_remote: bool) -> CheckContext:
+    return CheckContext(
+        config,
+        relative(config, work.path),
+        work.explicit,
+        settings.show_traceback,
+        check_remote=check_remote,
+    )
 
 
-def _encoded_facts(facts: Facts | None) -> str | None:
-    return None if facts is None else json.dumps(facts, ensure_ascii=False)
+def _checked(result: engine.FileResult) -> Checked:
+    return Checked(result.path, encode(result.diagnostics), json.dumps(result.facts))
 
 
 __all__ = ["ConfigResolver", "Interrupted", "Report", "Settings", "run"]

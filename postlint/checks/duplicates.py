@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from postlint.checks.dates import post_date
@@ -94,29 +95,44 @@ def collect(doc: Document, ctx: CheckContext) -> Facts | None:
 
 
 def check(facts: Mapping[str, Facts], reported: Collection[str]) -> Iterator[ProjectFinding]:
-    """SRC001 and SRC002 over every file's facts, on the files in ``reported``."""
-    yield from _duplicates(facts, reported, "source", "SRC001")
-    yield from _duplicates(facts, reported, "title", "SRC002")
+    """SRC001 and SRC002 over every file's facts, on the files in ``reported``.
+
+    Facts are read twice at most: once to group the paths by a hash of their source and of
+    their title and day (a hundred thousand posts' facts are never all decoded at once), and
+    again, for the groups of two or more, to compare them exactly and report.
+    """
+    candidates: dict[str, defaultdict[int, list[str]]] = {
+        kind: defaultdict(list) for kind in ("source", "title")
+    }
+    for path, fact in facts.items():
+        for kind, groups in candidates.items():
+            if kind in fact:
+                groups[hash(_key(kind, fact[kind]))].append(path)
+    for kind, code in (("source", "SRC001"), ("title", "SRC002")):
+        for paths in candidates[kind].values():
+            if len(paths) > 1:
+                yield from _duplicates(facts, paths, reported, kind, code)
+
+
+def _key(kind: str, value: list[Any]) -> tuple[str, str]:
+    """What two posts share when they are duplicates: the source, or the title and day."""
+    return (value[0], value[1] if kind == "title" else "")
 
 
 def _duplicates(
-    facts: Mapping[str, Facts], reported: Collection[str], kind: str, code: str
+    facts: Mapping[str, Facts], paths: list[str], reported: Collection[str], kind: str, code: str
 ) -> Iterator[ProjectFinding]:
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for path, fact in facts.items():
-        if kind in fact:
-            groups[(fact[kind][0], fact[kind][1] if kind == "title" else "")].append(path)
-    for paths in groups.values():
-        if len(paths) < 2:
-            continue
-        paths.sort(key=lambda p: (facts[p].get("moment", float("inf")), p))
-        first = paths[0]
-        line, column = facts[first][kind][2:4]
-        related = (Location(first, line, column, "the earliest post"),)
-        for path in paths[1:]:
+    exact: dict[tuple[str, str], list[tuple[float, str, list[Any]]]] = defaultdict(list)
+    for path in paths:
+        fact = facts[path]
+        exact[_key(kind, fact[kind])].append((fact.get("moment", float("inf")), path, fact[kind]))
+    for posts in exact.values():
+        posts.sort(key=lambda post: post[:2])
+        _, first, earliest = posts[0]
+        related = (Location(first, earliest[2], earliest[3], "the earliest post"),)
+        for _, path, value in posts[1:]:
             if path not in reported:
                 continue
-            value = facts[path][kind]
             if kind == "source":
                 message = f"source {quote(value[1])} is also the source of {first}, posted earlier"
             else:
