@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate, count
+from operator import add
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 
@@ -37,7 +39,7 @@ class LineIndex:
     __slots__ = ("_length", "_starts")
 
     def __init__(self, text: str) -> None:
-        self._starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+        self._starts = _line_starts(text)
         self._length = len(text)
 
     @property
@@ -64,3 +66,13 @@ class LineIndex:
         while end > start and text[end - 1] in "\r\n":
             end -= 1
         return Span(start, end)
+
+
+def _line_starts(text: str) -> list[int]:
+    """The offsets where lines start: 0, then just after each line break."""
+    if "\r" in text:
+        return [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+    # Only "\n" breaks, found without a Python step per line: line k starts after the
+    # lines before it and their k breaks.
+    lengths = map(len, text.split("\n")[:-1])
+    return list(map(add, accumulate(lengths, initial=0), count()))

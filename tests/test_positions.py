@@ -11,6 +11,17 @@ def test_line_breaks_are_lf_crlf_and_lone_cr_only() -> None:
     assert index.position(text.index("g")) == Position(4, 7)
 
 
+def test_lf_only_text_with_empty_and_last_lines() -> None:
+    text = "a\n\nbc\n"
+    index = LineIndex(text)
+    assert index.line_count == 4
+    assert index.position(1) == Position(1, 2)
+    assert index.position(2) == Position(2, 1)
+    assert index.position(4) == Position(3, 2)
+    assert index.position(6) == Position(4, 1)
+    assert LineIndex("").line_count == 1
+
+
 def test_columns_count_code_points() -> None:
     text = "标题：😀 <img>"
     assert LineIndex(text).position(text.index("<")) == Position(1, 6)

@@ -44,6 +44,20 @@ def test_all_quoting_styles_and_no_value() -> None:
     ]
 
 
+def test_quoted_value_followed_by_a_quote_starts_a_new_name() -> None:
+    assert tags("""<p a='x'"b" c = "" d=e&amp;f>""") == [
+        start_tag(
+            "p",
+            0,
+            29,
+            Attribute("a", "x", 3, 4, 8),
+            Attribute('"b"', None, 8, 11, 11),
+            Attribute("c", "", 12, 13, 18),
+            Attribute("d", "e&f", 19, 20, 28),
+        )
+    ]
+
+
 def test_empty_values() -> None:
     # `b=""` is an empty quoted value; `c=` before '>' is an empty unquoted one.
     assert tags('<a b="" c=>') == [
@@ -137,6 +151,9 @@ def test_comments() -> None:
 
 def test_unterminated_comment_runs_to_end() -> None:
     assert tags("<p><!-- oops <b>") == [start_tag("p", 0, 3), comment(3, 16, " oops <b>")]
+    # Also one that starts after the last '>', and one after an unclosed raw-text end tag.
+    assert tags("<p><!-- oops") == [start_tag("p", 0, 3), comment(3, 12, " oops")]
+    assert tags("<script>x</script <!-- c") == [start_tag("script", 0, 8), comment(18, 24, " c")]
 
 
 def test_unterminated_tag_is_text() -> None:

@@ -21,10 +21,12 @@ from postlint.positions import LineIndex, Span
 MAX_FRONT_MATTER = 64 * 1024
 
 _FENCES = {"---": "yaml", "+++": "toml"}
-# A closing line starts after a line break: "\n", "\r\n" or a lone "\r" (so not re.M's "^").
+# A closing line (group 1) starts after a line break: "\n", "\r\n" or a lone "\r" (so not
+# re.M's "^"). Matching the break rather than looking behind for it lets the search skip
+# ahead to line breaks.
 _CLOSING = {
-    "yaml": re.compile(r"(?<=[\r\n])(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|\Z)"),
-    "toml": re.compile(r"(?<=[\r\n])\+\+\+[ \t]*(?:\r\n?|\n|\Z)"),
+    "yaml": re.compile(r"[\r\n]((?:---|\.\.\.)[ \t]*(?:\r\n?|\n|\Z))"),
+    "toml": re.compile(r"[\r\n](\+\+\+[ \t]*(?:\r\n?|\n|\Z))"),
 }
 _JSON_OPENING = re.compile(r"\{\s*[\"}]")
 _OPENING = re.compile(r"(---|\+\+\+)[ \t]*(\r\n?|\n)")
@@ -71,14 +73,15 @@ def split(text: str) -> tuple[FrontMatter | None, int]:
     if opening is not None:
         fmt: Format = "yaml" if opening.group(1) == "---" else "toml"
         content_start = opening.end()
-        closing = _CLOSING[fmt].search(text, content_start)
+        # From the opening line's break, so that the block may be empty.
+        closing = _CLOSING[fmt].search(text, content_start - 1)
         if closing is None:
             block = FrontMatter(
                 fmt, Span(0, opening.start(2)), Span(content_start, len(text)), False
             )
             return block, len(text)
         block = FrontMatter(
-            fmt, Span(0, opening.start(2)), Span(content_start, closing.start()), True
+            fmt, Span(0, opening.start(2)), Span(content_start, closing.start(1)), True
         )
         return block, closing.end()
     if _JSON_OPENING.match(text):  # a JSON object; Liquid's {% … %} and {{ … }} are not

@@ -7,9 +7,9 @@ absolute code-point offsets into the scanned ``str``; doctypes, processing
 instructions, CDATA sections and other ``<!...>`` markup are skipped; the
 content of raw-text elements (``<script>``, ``<style>``, ...) is not tokenized.
 
-The scanner jumps from ``<`` to ``<`` with ``str.find`` and matches each tag
-with one compiled regular expression, so plain text costs no Python-level work.
-It never raises: anything that is not a complete tag is treated as text.
+One compiled regular expression, run with ``finditer``, finds every ``<`` and
+matches the tag it opens, so plain text costs no Python-level work and a tag
+one step.  It never raises: anything that is not a complete tag is text.
 """
 
 from __future__ import annotations
@@ -73,16 +73,18 @@ class Tag:
 # HTML whitespace (tab, LF, FF, space) plus CR, since sources are not normalized.
 _WS = r"\t\n\f\r "
 
-# A whole start or end tag, anchored at its '<'; groups: the '/' of an end tag,
-# the name, the attribute section, the '/' of '/>'.  Every quantifier in the
+# A '<', and the whole start or end tag it opens when there is one; groups: the '/'
+# of an end tag, the name, the attribute section, the '/' of '/>' (all None when the
+# '<' opens no tag, so that every '<' is one match).  Every quantifier in the
 # attribute section is possessive and its tokens cannot overlap, so a tag that
-# never closes fails in linear time instead of backtracking.  A name followed
-# by '=' must be followed by a value: an unterminated quoted value makes the
-# whole match fail (in HTML it would swallow the rest of the file) rather than
-# being re-read as something else.
-_TAG_RE = re.compile(
+# never closes fails in linear time instead of backtracking.  A name followed by
+# '=' must be followed by a value: an unterminated quoted value makes the tag fail
+# (in HTML it would swallow the rest of the file) rather than being re-read as
+# something else.
+_LT_RE = re.compile(
     rf"""
-    <(/?)([A-Za-z][^{_WS}/>]*+)
+    <(?:
+    (/?)([A-Za-z][^{_WS}/>]*+)
     ((?:
         [{_WS}]++
       | /(?!>)
@@ -94,24 +96,26 @@ _TAG_RE = re.compile(
         )
     )*+)
     (/?)>
+    |)
     """,
     re.VERBOSE,
 )
 
-# One attribute of an attribute section already validated by _TAG_RE, with
-# the whitespace and stray '/' before it; groups: those separators, the name,
-# the '=' with its surrounding whitespace, the raw value (quotes included).
-# Consecutive findall() matches tile the section, so lengths give offsets.
+# One attribute of an attribute section already validated by _LT_RE, with the
+# whitespace and stray '/' before it; groups: those separators, the name, the
+# assignment ('=' with its surrounding whitespace and the value, quotes
+# included), and within it the value without its quotes.  Consecutive findall()
+# matches tile the section, so lengths give offsets.
 _ATTR_RE = re.compile(
     rf"""
     ([{_WS}/]*+)
     ([^{_WS}/>][^{_WS}/>=]*+)
-    (?:([{_WS}]*+=[{_WS}]*+)("[^"]*+"|'[^']*+'|[^{_WS}>]*+))?
+    ([{_WS}]*+=[{_WS}]*+["']?+((?<=")[^"]*+|(?<=')[^']*+|[^{_WS}>]*+)["']?+)?
     """,
     re.VERBOSE,
 )
 
-# What _TAG_RE needs before it can fail only by reaching the end of the window.
+# What _LT_RE needs before its tag can fail only by reaching the end of the window.
 _TAG_START_RE = re.compile("</?[A-Za-z]")
 
 _RAW_TEXT = frozenset(
@@ -120,25 +124,34 @@ _RAW_TEXT = frozenset(
 # The end tag closing a raw-text element: '</name' followed by whitespace, '/'
 # or '>', in any case.
 _RAW_END_RE = {name: re.compile(rf"</{name}(?=[{_WS}/>])", re.IGNORECASE) for name in _RAW_TEXT}
+# Start tags after which the text is not tokenized: raw-text elements and plaintext.
+_NOT_TOKENIZED = _RAW_TEXT | {"plaintext"}
 
 # HTML folds only ASCII letters; str.lower() would also fold other scripts.
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _ascii_lower(name: str) -> str:
+    """``name`` with its ASCII letters lower-cased.
+
+    Callers test ``name.islower()`` first: most names are, and the test costs less than
+    this call.
+    """
+    return name.lower() if name.isascii() else name.translate(_ASCII_LOWER)
 
 
 def _attributes(section: str, offset: int) -> tuple[Attribute, ...]:
     """Parse a validated attribute section found at ``offset``."""
     attrs: list[Attribute] = []
     pos = offset
-    for sep, raw_name, equals, raw in _ATTR_RE.findall(section):
+    for sep, raw_name, assignment, raw_value in _ATTR_RE.findall(section):
         start = pos + len(sep)
-        name_end = start + len(raw_name)
-        pos = name_end + len(equals) + len(raw)
+        pos = name_end = start + len(raw_name)
         value: str | None = None
-        if equals:
-            value = raw[1:-1] if raw[:1] in ("'", '"') else raw
-            if "&" in value:
-                value = unescape(value)
-        name = raw_name.lower() if raw_name.isascii() else raw_name.translate(_ASCII_LOWER)
+        if assignment:
+            pos += len(assignment)
+            value = unescape(raw_value) if "&" in raw_value else raw_value
+        name = raw_name if raw_name.islower() else _ascii_lower(raw_name)
         # Positional arguments: noticeably faster than keywords in this hot path.
         attrs.append(Attribute(name, value, start, name_end, pos))
     return tuple(attrs)
@@ -152,6 +165,27 @@ def _comment(text: str, start: int, end: int) -> Tag:
         return Tag("comment", "", start, end, (), False, text[start + 4 : end])
     content = text[start + 4 : max(close_at, start + 4)]
     return Tag("comment", "", start, close_at + 3, (), False, content)
+
+
+def _content_end(name: str, text: str, pos: int, end: int) -> int | None:
+    """Where tokenizing resumes after the start tag of a raw-text element or ``plaintext``
+    that ends at ``pos``: at the element's end tag, or never (``None``)."""
+    raw_end = _RAW_END_RE.get(name)
+    closing = raw_end.search(text, pos, end) if raw_end is not None else None
+    return None if closing is None else closing.start()
+
+
+def _markup_close(text: str, at: int, end: int, cdata_dead: int) -> tuple[int, int]:
+    """The offset of the '>' closing the ``<!...>`` or ``<?...>`` at ``at`` (-1 if none),
+    and ``cdata_dead`` (where a search for ']]>' failed: no CDATA section after it can
+    close), updated."""
+    if text.startswith("<![CDATA[", at, end) and at < cdata_dead:
+        close_at = text.find("]]>", at + 9, end)
+        if close_at != -1:
+            return close_at + 2, cdata_dead
+        cdata_dead = at
+    # Not CDATA, or unclosed CDATA: a bogus comment up to '>'.
+    return text.find(">", at + 2, end), cdata_dead
 
 
 def iter_tags(text: str, start: int = 0, end: int | None = None) -> Iterator[Tag]:
@@ -171,65 +205,54 @@ def iter_tags(text: str, start: int = 0, end: int | None = None) -> Iterator[Tag
     content and nothing more is yielded.
     """
     start, end, _ = slice(start, end).indices(len(text))
-    find = text.find
-    match_tag = _TAG_RE.match
-    # No tag can close after the last '>', so later '<'s need no regex.
-    last_gt = text.rfind(">", start, end)
+    # No tag can close after the last '>', so '<'s are matched as tags only before it.
+    tags_end = text.rfind(">", start, end) + 1
     fail_budget = 8 * (end - start)
     # Where a search for ']]>' failed: no CDATA section after it can close.
     cdata_dead = end
-    pos = find("<", start, end)
-    while pos != -1:
-        m = match_tag(text, pos, end) if pos < last_gt else None
-        if m is not None:
-            slash, name, section, close = m.groups()
-            tag_end = m.end()
-            name = name.lower() if name.isascii() else name.translate(_ASCII_LOWER)
-            yield Tag(
-                "end" if slash else "start",
-                name,
-                pos,
-                tag_end,
-                _attributes(section, m.start(3)) if section else (),
-                bool(close),
-                "",
-            )
-            pos = tag_end
-            if not slash:
-                if name == "plaintext":
-                    return
-                raw_end = _RAW_END_RE.get(name)
-                if raw_end is not None:
-                    closing = raw_end.search(text, pos, end)
-                    if closing is None:
-                        return
-                    # Resume at the end tag, which the next round yields.
-                    pos = closing.start()
+    pos = start
+    while pos < tags_end:
+        # One round matches every '<' from ``pos`` on, until markup must be skipped.
+        for match in _LT_RE.finditer(text, pos, tags_end):
+            slash, name, section, close = match.groups()
+            at, pos = match.span()
+            if name is not None:
+                if not name.islower():
+                    name = _ascii_lower(name)
+                yield Tag(
+                    "end" if slash else "start",
+                    name,
+                    at,
+                    pos,
+                    _attributes(section, match.start(3)) if section else (),
+                    close == "/",
+                    "",
+                )
+                if slash or name not in _NOT_TOKENIZED:
                     continue
-            pos = find("<", pos, end)
-            continue
-        if pos < last_gt and _TAG_START_RE.match(text, pos, end):
-            # The match failed at ``end`` (an unclosed tag): see the docstring.
-            fail_budget -= end - pos
-            if fail_budget < 0:
-                return
-        elif text.startswith("<!--", pos, end):
-            comment = _comment(text, pos, end)
-            yield comment
-            pos = find("<", comment.end, end)
-            continue
-        elif text.startswith("<!", pos, end) or text.startswith("<?", pos, end):
-            close_at = -1
-            if text.startswith("<![CDATA[", pos, end) and pos < cdata_dead:
-                close_at = find("]]>", pos + 9, end)
-                if close_at == -1:
-                    cdata_dead = pos
-                else:
-                    close_at += 2
-            if close_at == -1:
-                # Not CDATA, or unclosed CDATA: a bogus comment up to '>'.
-                close_at = find(">", pos + 2, end)
-            if close_at != -1:
-                pos = find("<", close_at + 1, end)
-                continue
-        pos = find("<", pos + 1, end)
+                content_end = _content_end(name, text, pos, end)
+                if content_end is None:
+                    return
+                pos = content_end
+                break
+            if _TAG_START_RE.match(text, at, end):
+                # An unclosed tag, charged as a scan to ``end``: see the docstring.
+                fail_budget -= end - at
+                if fail_budget < 0:
+                    return
+            elif text.startswith("<!--", at, end):
+                comment = _comment(text, at, end)
+                yield comment
+                pos = comment.end
+                break
+            elif text.startswith(("<!", "<?"), at, end):
+                close_at, cdata_dead = _markup_close(text, at, end, cdata_dead)
+                if close_at != -1:
+                    pos = close_at + 1
+                    break
+        else:
+            pos = tags_end
+    # After the last '>' only a comment can start, and it never closes.
+    at = text.find("<!--", pos, end)
+    if at != -1:
+        yield _comment(text, at, end)
