@@ -36,6 +36,14 @@ def test_dates_keep_their_raw_text() -> None:
     assert doc.front_matter.entries["bad"].value.value == "2024-13-45"
 
 
+def test_explicit_tags_on_values_they_cannot_read_keep_the_text() -> None:
+    text = "---\na: !!int\nb: !!bool maybe\nc: !!timestamp soon\nd: !!float\n---\n"
+    doc = Document(text, "p.md")
+    assert doc.front_matter is not None
+    values = {key: entry.value.value for key, entry in doc.front_matter.entries.items()}
+    assert values == {"a": "", "b": "maybe", "c": "soon", "d": ""}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -104,3 +112,21 @@ def test_horizontal_rule_later_in_the_body_is_not_front_matter() -> None:
     doc = Document("---\ntitle: x\n---\ntext\n\n---\n\nmore\n", "p.md")
     assert doc.front_matter is not None
     assert doc.body_start == doc.text.index("text")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "body_start"),
+    [
+        ("---\r\n---\r\nbody", (5, 5), 10),  # empty, closed right after the opening line
+        ("+++\n+++", (4, 4), 7),
+        ("---\rtitle: x\r...\rbody", (4, 13), 17),  # lone CR line breaks
+    ],
+)
+def test_closing_line_after_any_line_break(
+    text: str, content: tuple[int, int], body_start: int
+) -> None:
+    doc = Document(text, "p.md")
+    assert doc.front_matter is not None
+    assert doc.front_matter.closed
+    assert (doc.front_matter.content.start, doc.front_matter.content.end) == content
+    assert doc.body_start == body_start
