@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass

@@ -86,8 +86,7 @@ class Diagnostic:
     @classmethod
     def from_dict(cls, item: dict[str, Any]) -> Diagnostic:
         """The diagnostic that ``to_dict`` gave ``item``; raises KeyError or TypeError."""
-        fix, related = item["fix"], item["related"]
-        return cls(  # positional: the warm cache builds thousands of these a second
+        return cls(
             item["path"],
             item["line"],
             item["column"],
@@ -97,8 +96,8 @@ class Diagnostic:
             item["end_column"],
             item["name"],
             _SEVERITIES[item["severity"]],
-            None if fix is None else Fix(tuple(Edit(**e) for e in fix["edits"]), fix["safe"]),
-            tuple(Location(**location) for location in related) if related else (),
+            _fix_from(item["fix"]),
+            _related_from(item["related"]),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -113,31 +112,76 @@ class Diagnostic:
             "name": self.name,
             "severity": self.severity.value,
             "message": self.message,
-            "fix": None
-            if self.fix is None
-            else {
-                "safe": self.fix.safe,
-                "edits": [
-                    {"start": e.start, "end": e.end, "replacement": e.replacement}
-                    for e in self.fix.edits
-                ],
-            },
-            "related": [
-                {"path": r.path, "line": r.line, "column": r.column, "message": r.message}
-                for r in self.related
-            ],
+            "fix": _fix_data(self.fix),
+            "related": _related_data(self.related),
         }
 
 
+def _fix_data(fix: Fix | None) -> dict[str, Any] | None:
+    if fix is None:
+        return None
+    edits = [{"start": e.start, "end": e.end, "replacement": e.replacement} for e in fix.edits]
+    return {"safe": fix.safe, "edits": edits}
+
+
+def _fix_from(data: dict[str, Any] | None) -> Fix | None:
+    return None if data is None else Fix(tuple(Edit(**e) for e in data["edits"]), data["safe"])
+
+
+def _related_data(related: tuple[Location, ...]) -> list[dict[str, Any]]:
+    return [
+        {"path": r.path, "line": r.line, "column": r.column, "message": r.message} for r in related
+    ]
+
+
+def _related_from(data: list[dict[str, Any]]) -> tuple[Location, ...]:
+    return tuple(Location(**location) for location in data) if data else ()
+
+
 def encode(diagnostics: Sequence[Diagnostic]) -> str:
-    """Diagnostics as one line of ASCII JSON (the lone surrogates of a file name that is not
-    UTF-8 survive as escapes), for the cache and a run's log."""
-    return json.dumps([d.to_dict() for d in diagnostics])
+    """Diagnostics as one line of ASCII JSON, for the cache and a run's log: a row of the
+    fields in order each (half the size of ``to_dict``'s objects, and read faster). The lone
+    surrogates of a file name that is not UTF-8 survive as escapes."""
+    return json.dumps(
+        [
+            [
+                d.path,
+                d.line,
+                d.column,
+                d.code,
+                d.message,
+                d.end_line,
+                d.end_column,
+                d.name,
+                d.severity.value,
+                _fix_data(d.fix),
+                _related_data(d.related),
+            ]
+            for d in diagnostics
+        ]
+    )
 
 
 def decode(text: str) -> list[Diagnostic]:
     """The diagnostics ``encode`` gave ``text``; raises ValueError, KeyError or TypeError."""
-    return [Diagnostic.from_dict(item) for item in json.loads(text)]
+    return [_from_row(row) for row in json.loads(text)]
+
+
+def _from_row(row: list[Any]) -> Diagnostic:
+    path, line, column, code, message, end_line, end_column, name, severity, fix, related = row
+    return Diagnostic(
+        path,
+        line,
+        column,
+        code,
+        message,
+        end_line,
+        end_column,
+        name,
+        _SEVERITIES[severity],
+        _fix_from(fix),
+        _related_from(related),
+    )
 
 
 def quote(value: object, limit: int = 80) -> str:

@@ -109,10 +109,14 @@ def project_diagnostics(
 ) -> list[Diagnostic]:
     """Cross-file findings as diagnostics, for the codes their files enable and do not silence."""
     result = []
+    settings: dict[str, tuple[list[str], Suppressions]] = {}  # by path: read once
     for finding in findings:
-        fact = facts[finding.path]
-        silenced = Suppressions([(code, first, last) for code, first, last in fact["silenced"]])
-        if finding.code not in fact["codes"] or silenced.silences(finding.code, finding.line):
+        if finding.path not in settings:
+            fact = facts[finding.path]
+            ranges = [(code, first, last) for code, first, last in fact["silenced"]]
+            settings[finding.path] = (fact["codes"], Suppressions(ranges))
+        codes, silenced = settings[finding.path]
+        if finding.code not in codes or silenced.silences(finding.code, finding.line):
             continue
         start = Position(finding.line, finding.column)
         end = Position(finding.end_line, finding.end_column)

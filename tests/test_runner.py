@@ -177,7 +177,7 @@ def test_corrupt_and_foreign_cache_entries_are_misses(site: Path) -> None:
     with_facts[0].write_text(f"{digest}\n{rest.replace('port', 'pier')}", encoding="ascii")
     with_facts[1].write_text(with_facts[1].read_text(encoding="ascii")[:-9], encoding="ascii")
     with_facts[2].write_bytes(b"\x00\xff not json")
-    (site / ".postlint_cache" / "v2" / "zz").write_text(
+    (site / ".postlint_cache" / "v3" / "zz").write_text(
         "a file where a folder goes", encoding="utf-8"
     )
     warm = lint_paths([site / "_posts"], settings=settings)
@@ -214,6 +214,6 @@ def test_concurrent_processes_share_the_cache(site: Path) -> None:
 def test_cache_folder_follows_the_config(site: Path) -> None:
     (site / "postlint.toml").write_text('cache-dir = "build/lint-cache"\n', encoding="utf-8")
     lint_paths([site / "_posts"], settings=Settings(cache=True))
-    assert (site / "build" / "lint-cache" / "v2").is_dir()
+    assert (site / "build" / "lint-cache" / "v3").is_dir()
     assert load_config(site).cache_folder == site / "build" / "lint-cache"
     assert not os.path.exists(site / ".postlint_cache")
