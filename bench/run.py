@@ -250,6 +250,7 @@ def bench_size(bench: Bench, corpus: Corpus, peers: list[Peer]) -> list[Result]:
         bench.measure("postlint cold", JOBS, corpus, [*cold, f"--jobs={JOBS}"], summarise=digest),
     ]
     bench.run(warm, corpus.folder)  # fills the cache
+    results.append(bench.measure("postlint warm", 1, corpus, [*warm, "--jobs=1"], summarise=digest))
     results.append(bench.measure("postlint warm", JOBS, corpus, warm, summarise=digest))
     markdown = Corpus(corpus.folder, corpus.size, count_markdown(corpus.folder))
     for peer in peers:
