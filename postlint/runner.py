@@ -2,9 +2,10 @@
 
 Each file is linted in a worker (``jobs``), or in this process for one job or a few files;
 results come back in input order, so the output is the same for any number of workers. Only
-diagnostics and small facts cross process boundaries, never documents, so memory stays flat.
-Cross-file rules see the facts of every file of the run, and of the ``[project] corpus`` and
-the other shards' files, whose facts come from the front matter alone (and the cache).
+encoded diagnostics and facts cross process boundaries, never documents; the diagnostics go
+to a temporary log (``spill``) and the facts are kept as JSON, so memory stays flat. Cross-file
+rules see the facts of every file of the run, and of the ``[project] corpus`` and the other
+shards' files, whose facts come from the front matter alone (and the cache).
 """
 
 from __future__ import annotations
