@@ -190,7 +190,8 @@ def _check(args: argparse.Namespace) -> int:
     )
     if output_format not in FORMATS:
         raise _UsageError(f"unknown output format {output_format!r} in POSTLINT_OUTPUT_FORMAT")
-    tally = Tally(diagnostics)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if output_format == "github" else None
+    tally = Tally(diagnostics, per_file=bool(summary_file))
     with _output(args.output_file) as out:
         if args.statistics:
             from postlint.remote.statistics import failing_hosts
@@ -201,8 +202,8 @@ def _check(args: argparse.Namespace) -> int:
         else:
             colour = not args.output_file and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
             write(output_format, tally, report.paths, out, source_line=source_line, colour=colour)
-    if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        _append_summary(os.environ["GITHUB_STEP_SUMMARY"], tally, report.files_checked)
+    if summary_file:
+        _append_summary(summary_file, tally, report.files_checked)
     if not args.quiet:
         print(_summary(tally, report.files_checked), file=sys.stderr)
     return EXIT_OK if args.exit_zero else tally.exit_code(Severity(args.fail_on))

@@ -8,9 +8,9 @@ and the other checks still run).
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from postlint import registry
 from postlint.config import Config
@@ -106,33 +106,28 @@ def facts(doc: Document, ctx: CheckContext, silenced: Suppressions | None = None
 
 def project_diagnostics(
     findings: Iterable[ProjectFinding], facts: Mapping[str, Facts], configs: Callable[[str], Config]
-) -> list[Diagnostic]:
+) -> Iterator[Diagnostic]:
     """Cross-file findings as diagnostics, for the codes their files enable and do not silence."""
-    result = []
-    settings: dict[str, tuple[list[str], Suppressions]] = {}  # by path: read once
+
+    @lru_cache(maxsize=4096)  # a file's findings come close together; an archive has many files
+    def settings(path: str) -> tuple[list[str], Suppressions]:
+        fact = facts[path]
+        ranges = [(code, first, last) for code, first, last in fact["silenced"]]
+        return fact["codes"], Suppressions(ranges)
+
     for finding in findings:
-        if finding.path not in settings:
-            fact = facts[finding.path]
-            ranges = [(code, first, last) for code, first, last in fact["silenced"]]
-            settings[finding.path] = (fact["codes"], Suppressions(ranges))
-        codes, silenced = settings[finding.path]
+        codes, silenced = settings(finding.path)
         if finding.code not in codes or silenced.silences(finding.code, finding.line):
             continue
-        start = Position(finding.line, finding.column)
-        end = Position(finding.end_line, finding.end_column)
-        config = configs(finding.path)
-        result.append(
-            _stamp(
-                finding.path,
-                finding.code,
-                start,
-                end,
-                message=finding.message,
-                config=config,
-                related=finding.related,
-            )
+        yield _stamp(
+            finding.path,
+            finding.code,
+            Position(finding.line, finding.column),
+            Position(finding.end_line, finding.end_column),
+            message=finding.message,
+            config=configs(finding.path),
+            related=finding.related,
         )
-    return result
 
 
 def _stamp(

@@ -15,7 +15,7 @@ import json
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -29,9 +29,8 @@ from postlint.diagnostics import Diagnostic, Severity, encode
 from postlint.document import Document
 from postlint.globs import matches
 from postlint.remote.run import current_run
-from postlint.rules import Facts
 from postlint.source import decode, read_bytes
-from postlint.spill import DiagnosticLog
+from postlint.spill import DiagnosticLog, FactsTable
 from postlint.tally import Tally
 from postlint.walk import POST_SUFFIXES, Target, discover
 
@@ -160,50 +159,44 @@ def run(
     progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Lint ``paths`` (files and folders) and apply the cross-file rules."""
-    targets = discover(list(paths), resolver.excluded)
-    reported = [t for t in targets if settings.shard is None or in_shard(t.path, settings.shard)]
-    work = [Work(t.path, t.explicit) for t in reported]
-    if _any_project_rule(resolver, reported):
-        known = {t.path for t in reported}
-        others = [t for t in targets if t.path not in known] + _corpus(resolver, reported, known)
-        work += [Work(t.path, t.explicit, "facts") for t in others]
-    log = DiagnosticLog()
-    facts: dict[str, str] = {}  # as JSON: a run may hold a hundred thousand
+    work, reported = _plan(paths, resolver, settings)
+    log, facts = DiagnosticLog(), FactsTable()
     done = 0
     try:
         for done, checked in enumerate(_results(work, resolver, settings), 1):
+            path = work[done - 1].path  # this process's own copy: a worker's is another one
             if checked.facts != "null":
-                facts[checked.path] = checked.facts
+                facts.add(path, checked.facts)
             if done <= len(reported):
-                log.append(checked.path, checked.diagnostics)
+                log.append(path, checked.diagnostics)
             if progress is not None:
                 progress(done, len(work))
     except KeyboardInterrupt:
         log.close()
         raise Interrupted(done, len(work)) from None
-    paths = [t.path for t in reported]
-    every_fact = FactsTable(facts)
+    del work  # a hundred thousand of them
     for project in registry.project_checks():
-        findings = project.check(every_fact, set(paths))
-        log.extend(engine.project_diagnostics(findings, every_fact, resolver.for_path))
-    return Report(log, paths)
+        findings = project.check(facts, set(reported))
+        log.extend(engine.project_diagnostics(findings, facts, resolver.for_path))
+    return Report(log, reported)
 
 
-class FactsTable(Mapping[str, Facts]):
-    """The facts of every file of a run, by path, kept as JSON and read on access."""
-
-    def __init__(self, encoded: dict[str, str]) -> None:
-        self._encoded = encoded
-
-    def __getitem__(self, path: str) -> Facts:
-        facts: Facts = json.loads(self._encoded[path])
-        return facts
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._encoded)
-
-    def __len__(self) -> int:
-        return len(self._encoded)
+def _plan(
+    paths: Iterable[str], resolver: ConfigResolver, settings: Settings
+) -> tuple[list[Work], list[str]]:
+    """What to read (the shard's files to lint, then other files' facts for cross-file rules),
+    and the paths of the files linted."""
+    targets = discover(list(paths), resolver.excluded)
+    reported: list[Target] = []
+    others: list[Target] = []  # the other shards' files
+    for target in targets:
+        mine = settings.shard is None or in_shard(target.path, settings.shard)
+        (reported if mine else others).append(target)
+    work = [Work(t.path, t.explicit) for t in reported]
+    if _any_project_rule(resolver, reported):
+        others += _corpus(resolver, reported, targets)
+        work += [Work(t.path, t.explicit, "facts") for t in others]
+    return work, [t.path for t in reported]
 
 
 def in_shard(path: str, shard: tuple[int, int]) -> bool:
@@ -219,21 +212,25 @@ def _any_project_rule(resolver: ConfigResolver, targets: list[Target]) -> bool:
     return any(codes & config.enabled for config in configs)
 
 
-def _corpus(resolver: ConfigResolver, targets: list[Target], known: set[str]) -> list[Target]:
-    """The ``[project] corpus`` files of the targets' configs that are not targets."""
+def _corpus(
+    resolver: ConfigResolver, reported: list[Target], targets: list[Target]
+) -> list[Target]:
+    """The ``[project] corpus`` files of the reported files' configs that are not targets."""
+    configs = {id(c): c for c in (resolver.for_path(t.path) for t in reported)}.values()
+    patterns = [(config, pattern) for config in configs for pattern in config.file.project.corpus]
+    if not patterns:
+        return []
+    known = {os.path.abspath(target.path) for target in targets}
     found: dict[str, Target] = {}
-    configs = {id(c): c for c in (resolver.for_path(t.path) for t in targets)}.values()
-    known_full = {os.path.abspath(path) for path in known}
-    for config in configs:
-        for pattern in config.file.project.corpus:
-            for path in sorted(config.root.glob(pattern)):
-                name = str(path)
-                if (
-                    path.suffix.lower() in POST_SUFFIXES
-                    and path.is_file()
-                    and os.path.abspath(name) not in known_full
-                ):
-                    found.setdefault(name, Target(name, False))
+    for config, pattern in patterns:
+        for path in sorted(config.root.glob(pattern)):
+            name = str(path)
+            if (
+                path.suffix.lower() in POST_SUFFIXES
+                and path.is_file()
+                and os.path.abspath(name) not in known
+            ):
+                found.setdefault(name, Target(name, False))
     return list(found.values())
 
 
@@ -242,7 +239,6 @@ class Checked(NamedTuple):
     cross-file rules (``null`` for none) as JSON, as the cache holds them, so that a warm run
     passes them on undecoded."""
 
-    path: str
     diagnostics: str
     facts: str
 
@@ -281,7 +277,7 @@ def _check(work: Work) -> Checked:
     data = read_bytes(work.path, config.file.max_file_size)
     if not isinstance(data, bytes):
         if work.mode == "facts":
-            return Checked(work.path, "[]", "null")
+            return Checked("[]", "null")
         ctx = _context(work, config, settings, check_remote)
         return _checked(engine.read_error(data, work.path, ctx))
     cache = Cache(config.cache_folder) if settings.cache else None
@@ -289,7 +285,7 @@ def _check(work: Work) -> Checked:
     entry_key = key(data, work.path, work.explicit, run)
     entry = cache.get(entry_key) if cache else None
     if entry is not None:
-        return Checked(work.path, entry.diagnostics, entry.facts)
+        return Checked(entry.diagnostics, entry.facts)
     ctx = _context(work, config, settings, check_remote)
     if work.mode == "facts":
         source = decode(data)
@@ -314,7 +310,7 @@ def _context(work: Work, config: Config, settings: Settings, check_remote: bool)
 
 
 def _checked(result: engine.FileResult) -> Checked:
-    return Checked(result.path, encode(result.diagnostics), json.dumps(result.facts))
+    return Checked(encode(result.diagnostics), json.dumps(result.facts))
 
 
 __all__ = ["ConfigResolver", "Interrupted", "Report", "Settings", "run"]

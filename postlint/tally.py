@@ -17,11 +17,14 @@ from postlint.diagnostics import Diagnostic, Severity
 class Tally:
     """Counts of the diagnostics that have passed through it (iterate it to count)."""
 
-    def __init__(self, diagnostics: Iterable[Diagnostic] = ()) -> None:
+    def __init__(self, diagnostics: Iterable[Diagnostic] = (), *, per_file: bool = True) -> None:
         self._source = diagnostics
         self.total = 0
         self.per_rule: Counter[tuple[str, str, Severity]] = Counter()  # (code, name, severity)
-        self.per_file: Counter[str] = Counter()  # by path as reported
+        # by path as reported; a run that needs no per-file counts (only GitHub's summary
+        # does) keeps no entry per file
+        self.per_file: Counter[str] = Counter()
+        self._count_files = per_file
 
     def __iter__(self) -> Iterator[Diagnostic]:
         for diagnostic in self._source:
@@ -32,7 +35,8 @@ class Tally:
         """Count one diagnostic."""
         self.total += 1
         self.per_rule[(diagnostic.code, diagnostic.name, diagnostic.severity)] += 1
-        self.per_file[diagnostic.path] += 1
+        if self._count_files:
+            self.per_file[diagnostic.path] += 1
 
     def per_severity(self) -> Counter[Severity]:
         """How many diagnostics each severity has."""

@@ -67,21 +67,30 @@ def _walk(top: str, excluded: Callable[[str], bool]) -> Iterator[str]:
     while pending:
         folder = pending.pop()
         try:
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            entries = _listing(folder, root)
         except OSError:
             yield folder  # unreadable: reading it reports PL001, so its posts are not lost
             continue
-        for entry in entries:
-            path = os.path.join(folder, entry.name)
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name not in SKIPPED_DIRS and not excluded(path):
+        for name, is_folder in entries:
+            path = os.path.join(folder, name)
+            if is_folder:
+                if name not in SKIPPED_DIRS and not excluded(path):
                     pending.append(path)
-            elif (
-                entry.name.lower().endswith(POST_SUFFIXES)
-                and _is_regular(entry, root)
-                and not excluded(path)
-            ):
+            elif not excluded(path):
                 yield path
+
+
+def _listing(folder: str, root: Path) -> list[tuple[str, bool]]:
+    """A folder's subfolders and posts, sorted by name, as (name, is a folder): names only, as
+    an archive's folder may hold a hundred thousand entries."""
+    with os.scandir(folder) as entries:
+        found = [
+            (entry.name, entry.is_dir(follow_symlinks=False))
+            for entry in entries
+            if entry.is_dir(follow_symlinks=False)
+            or (entry.name.lower().endswith(POST_SUFFIXES) and _is_regular(entry, root))
+        ]
+    return sorted(found)
 
 
 def _is_regular(entry: os.DirEntry[str], root: Path) -> bool:
@@ -97,10 +106,23 @@ def _is_regular(entry: os.DirEntry[str], root: Path) -> bool:
 
 
 def _ignored_by_git_removed(paths: list[str]) -> list[str]:
-    """``paths`` less those that git ignores (all of them outside a git work tree)."""
-    if not paths:
-        return paths
-    absolute = [os.path.abspath(path) for path in paths]
+    """``paths`` less those that git ignores (all of them outside a git work tree). git is
+    asked about a few thousand at a time, so that an archive's names are not all copied."""
+    kept: list[str] = []
+    for start in range(0, len(paths), _GIT_BATCH):
+        batch = paths[start : start + _GIT_BATCH]
+        ignored = _git_ignored([os.path.abspath(path) for path in batch])
+        if ignored is None:
+            return paths  # not a git work tree, or git failed: ignore nothing
+        kept += [path for path in batch if os.path.abspath(path) not in ignored]
+    return kept
+
+
+_GIT_BATCH = 5000
+
+
+def _git_ignored(absolute: list[str]) -> set[str] | None:
+    """Which of the ``absolute`` paths git ignores; None if git cannot tell."""
     try:
         result = subprocess.run(
             # The linted repository's config is not trusted: its core.fsmonitor is a command
@@ -113,8 +135,7 @@ def _ignored_by_git_removed(paths: list[str]) -> list[str]:
             cwd=os.path.dirname(absolute[0]),
         )
     except (OSError, subprocess.SubprocessError):
-        return paths
+        return None
     if result.returncode not in (0, 1):
-        return paths  # not a git work tree, or git failed: ignore nothing
-    ignored = set(result.stdout.decode("utf-8", "surrogateescape").split("\0"))
-    return [path for path, full in zip(paths, absolute, strict=True) if full not in ignored]
+        return None
+    return set(result.stdout.decode("utf-8", "surrogateescape").split("\0"))

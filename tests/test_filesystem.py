@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from postlint import lint_paths
+from postlint import lint_paths, walk
 from postlint.config import Config, ConfigFile
 from postlint.walk import Target, discover
 
@@ -519,3 +519,21 @@ def test_a_walk_never_runs_the_repositorys_fsmonitor_command(tmp_path: Path) -> 
     git("config", "core.fsmonitor", f"touch '{marker}'; false")
     assert checked(repo, repo) == ["_posts/2024-11-06-post.md"]  # drafts/ is still ignored
     assert not marker.exists()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_git_is_asked_in_batches_and_every_batch_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".gitignore").write_text("*-draft.md\n", encoding="utf-8")
+    for day in range(1, 7):
+        kind = "draft" if day % 2 else "post"
+        (tmp_path / f"2024-11-0{day}-{kind}.md").write_text(POST, encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    monkeypatch.setattr(walk, "_GIT_BATCH", 2)
+    found = [target.path for target in discover([str(tmp_path)], lambda _: False)]
+    assert [Path(path).name for path in found] == [
+        "2024-11-02-post.md",
+        "2024-11-04-post.md",
+        "2024-11-06-post.md",
+    ]

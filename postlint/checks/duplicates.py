@@ -8,8 +8,10 @@ run, and reported on every post but the earliest (by date, then path), pointing 
 from __future__ import annotations
 
 import unicodedata
+from array import array
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping
+from itertools import groupby
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -97,21 +99,26 @@ def collect(doc: Document, ctx: CheckContext) -> Facts | None:
 def check(facts: Mapping[str, Facts], reported: Collection[str]) -> Iterator[ProjectFinding]:
     """SRC001 and SRC002 over every file's facts, on the files in ``reported``.
 
-    Facts are read twice at most: once to group the paths by a hash of their source and of
-    their title and day (a hundred thousand posts' facts are never all decoded at once), and
-    again, for the groups of two or more, to compare them exactly and report.
+    Each post's facts are read once to hash its source and its title and day (a hundred
+    thousand posts' facts are never all decoded at once, and the hashes take 16 bytes a
+    post); the posts whose hashes are shared are read again, compared exactly and reported.
     """
-    candidates: dict[str, defaultdict[int, list[str]]] = {
-        kind: defaultdict(list) for kind in ("source", "title")
-    }
-    for path, fact in facts.items():
-        for kind, groups in candidates.items():
+    paths = list(facts)
+    # per kind: the hash of each post that has it, and that post's index in ``paths``
+    hashed = {kind: (array("q"), array("q")) for kind in ("source", "title")}
+    for index, path in enumerate(paths):
+        fact = facts[path]
+        for kind, (hashes, posts) in hashed.items():
             if kind in fact:
-                groups[hash(_key(kind, fact[kind]))].append(path)
+                hashes.append(hash(_key(kind, fact[kind])))
+                posts.append(index)
     for kind, code in (("source", "SRC001"), ("title", "SRC002")):
-        for paths in candidates[kind].values():
-            if len(paths) > 1:
-                yield from _duplicates(facts, paths, reported, kind, code)
+        hashes, posts = hashed[kind]
+        order = sorted(range(len(hashes)), key=hashes.__getitem__)
+        for _, group in groupby(order, key=hashes.__getitem__):
+            shared = [paths[posts[at]] for at in group]
+            if len(shared) > 1:
+                yield from _duplicates(facts, shared, reported, kind, code)
 
 
 def _key(kind: str, value: list[Any]) -> tuple[str, str]:
@@ -126,7 +133,7 @@ def _duplicates(
     for path in paths:
         fact = facts[path]
         exact[_key(kind, fact[kind])].append((fact.get("moment", float("inf")), path, fact[kind]))
-    for posts in exact.values():
+    for posts in exact.values():  # a hash shared by chance leaves groups of one
         posts.sort(key=lambda post: post[:2])
         _, first, earliest = posts[0]
         related = (Location(first, earliest[2], earliest[3], "the earliest post"),)
