@@ -196,9 +196,7 @@ def _check(args: argparse.Namespace) -> int:
         if args.statistics:
             from postlint.remote.statistics import failing_hosts
 
-            for _ in tally:
-                pass
-            out.write(_statistics(tally) + failing_hosts(remote.outcomes))
+            out.write(_statistics(tally.drain()) + failing_hosts(remote.outcomes))
         else:
             colour = not args.output_file and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
             write(output_format, tally, report.paths, out, source_line=source_line, colour=colour)

@@ -82,10 +82,7 @@ class Report:
         return render("sarif", self)
 
     def _tally(self) -> Tally:
-        tally = Tally()
-        for diagnostic in self:
-            tally.add(diagnostic)
-        return tally
+        return Tally(self, per_file=False).drain()
 
 
 class Interrupted(KeyboardInterrupt):

@@ -28,10 +28,16 @@ class Tally:
 
     def __iter__(self) -> Iterator[Diagnostic]:
         for diagnostic in self._source:
-            self.add(diagnostic)
+            self._add(diagnostic)
             yield diagnostic
 
-    def add(self, diagnostic: Diagnostic) -> None:
+    def drain(self) -> Tally:
+        """Count every diagnostic left, without passing them on."""
+        for _ in self:
+            pass
+        return self
+
+    def _add(self, diagnostic: Diagnostic) -> None:
         """Count one diagnostic."""
         self.total += 1
         self.per_rule[(diagnostic.code, diagnostic.name, diagnostic.severity)] += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from unittest.mock import patch
 
+import pytest
 from conftest import CORPUS
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -152,8 +153,6 @@ def test_a_flat_post_gives_its_blocks_with_lines() -> None:
 
 def test_corpus_posts_scan_as_markdown_it_parses_them() -> None:
     if not CORPUS.is_dir():
-        import pytest
-
         pytest.skip(f"the corpus is not at {CORPUS}")
     flat = 0
     for path in sorted(CORPUS.rglob("*.md")):

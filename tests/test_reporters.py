@@ -91,10 +91,7 @@ def output(write_to: Callable[[TextIO], None]) -> str:
 
 
 def tally_of(diagnostics: Iterable[Diagnostic]) -> Tally:
-    tally = Tally()
-    for d in diagnostics:
-        tally.add(d)
-    return tally
+    return Tally(diagnostics).drain()
 
 
 def test_grouped() -> None:
